@@ -1,0 +1,48 @@
+# Quick start: `make run` serves the product on http://127.0.0.1:8000, `make test` runs the suite.
+# Both create .venv on first use with the first Python 3.12+ they find (override with PYTHON=...).
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DEBUG ?= true
+
+# Try each candidate by running it: a pyenv shim can exist on the PATH and still fail.
+PY_CANDIDATES := $(PYTHON) python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)
+find_python = $(firstword $(foreach py,$(PY_CANDIDATES),$(shell $(py) -c 'import sys; print(sys.executable if sys.version_info >= (3, 12) else "")' 2>/dev/null)))
+
+.PHONY: run test setup worker beat lint bench clean
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	@py="$(call find_python)"; \
+	if [ -z "$$py" ]; then echo "Python 3.12 or newer is needed: install it (or run make PYTHON=/path/to/python3.12)." >&2; exit 1; fi; \
+	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+setup: $(BIN)/.installed
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_bank questionbank/banks/serverless.yaml
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+worker: setup
+	$(BIN)/celery -A config worker --beat --loglevel=info
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python bench/autosave.py
+	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/report_list.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles

@@ -1,0 +1,64 @@
+"""The one place that decides which organisation a request acts in.
+
+Views never filter by organisation by hand: they ask `current_membership` (or an app's own
+`get_<thing>_for_user` helper built on it) and get the object scoped to the user, or a 404.
+"""
+
+from django.http import Http404, HttpRequest
+
+from accounts.models import Membership
+
+SESSION_KEY = "organisation_id"
+
+
+def memberships_of(user) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        user.memberships.select_related("organisation").order_by(
+            "organisation__is_personal", "organisation__name"
+        )
+    )
+
+
+def request_memberships(request: HttpRequest) -> list[Membership]:
+    if not hasattr(request, "_memberships"):
+        request._memberships = memberships_of(request.user)
+    return request._memberships
+
+
+def resolve_membership(request: HttpRequest) -> Membership | None:
+    """The membership the request acts under: the one chosen in the session, else the first."""
+    memberships = request_memberships(request)
+    if not memberships:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    for membership in memberships:
+        if membership.organisation_id == chosen:
+            return membership
+    # Prefer a team over the personal space when nothing was chosen yet: hiring users land there.
+    teams = [m for m in memberships if not m.organisation.is_personal]
+    return (teams or memberships)[0]
+
+
+def acting_membership(request: HttpRequest) -> Membership | None:
+    """Resolved once per request and cached on it."""
+    if not hasattr(request, "_acting_membership"):
+        request._acting_membership = resolve_membership(request)
+    return request._acting_membership
+
+
+def current_membership(request: HttpRequest, *, roles: tuple[str, ...] | None = None) -> Membership:
+    membership = acting_membership(request)
+    if membership is None or (roles is not None and membership.role not in roles):
+        raise Http404("No such page in this organisation.")
+    return membership
+
+
+def membership_for(user, organisation_id: int) -> Membership:
+    try:
+        return Membership.objects.select_related("organisation").get(
+            user=user, organisation_id=organisation_id
+        )
+    except Membership.DoesNotExist:
+        raise Http404("No such organisation.") from None

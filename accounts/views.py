@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.access import SESSION_KEY, current_membership, membership_for
+from accounts.forms import MemberAddForm, OrganisationForm, SignupForm
+from accounts.models import Role
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("interviews:dashboard")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_create(**form.cleaned_data)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Your practice space is ready.")
+        return redirect("interviews:dashboard")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_POST
+@login_required
+def organisation_switch(request: HttpRequest) -> HttpResponse:
+    membership = membership_for(request.user, request.POST.get("organisation", ""))
+    request.session[SESSION_KEY] = membership.organisation_id
+    return redirect(request.POST.get("next") or "interviews:dashboard")
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(
+            name=form.cleaned_data["name"], owner=request.user
+        )
+        request.session[SESSION_KEY] = organisation.pk
+        messages.success(
+            request, f"{organisation.name} created. Add your panel on the members page."
+        )
+        return redirect("accounts:members")
+    return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+@login_required
+def members(request: HttpRequest) -> HttpResponse:
+    membership = current_membership(request)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST":
+        membership = current_membership(request, roles=(Role.OWNER,))
+        if form.is_valid():
+            added = services.membership_add(
+                organisation=membership.organisation,
+                user=form.cleaned_data["who"],
+                role=form.cleaned_data["role"],
+            )
+            messages.success(request, f"{added.user} is now {added.get_role_display().lower()}.")
+            return redirect("accounts:members")
+    people = membership.organisation.memberships.select_related("user").order_by(
+        "role", "user__username"
+    )
+    return render(
+        request, "accounts/members.html", {"membership": membership, "people": people, "form": form}
+    )

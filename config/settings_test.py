@@ -1,0 +1,15 @@
+"""Test overrides: fast hashing, local email, DEBUG on so no production-only redirects apply."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Tasks run in process unless a test asks for the real worker (see tests/conftest.py).
+# A worker started by the celery_worker fixture consumes its own queue from the real Redis.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_WORKER_PROCESS") != "1"
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+AXES_ENABLED = True

@@ -1,0 +1,372 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from questionbank.models import Category
+
+DEFAULT_THRESHOLDS = {"strong_hire": 85, "hire": 70, "lean_no_hire": 50, "no_hire": 0}
+BAND_LABELS = {
+    "strong_hire": "Strong hire",
+    "hire": "Hire",
+    "lean_no_hire": "Lean no hire",
+    "no_hire": "No hire",
+}
+_percent = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class Candidate(models.Model):
+    """A person being interviewed. Linked to an account when they sign in to read their reports."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="candidates"
+    )
+    name = models.CharField(max_length=150)
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidacies",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["organisation", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InterviewPlan(models.Model):
+    """The same questions, in the same order, with the same budgets, for every candidate."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="plans"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    strong_hire_min = models.DecimalField(
+        max_digits=5, decimal_places=2, default=85, validators=_percent
+    )
+    hire_min = models.DecimalField(max_digits=5, decimal_places=2, default=70, validators=_percent)
+    lean_no_hire_min = models.DecimalField(
+        max_digits=5, decimal_places=2, default=50, validators=_percent
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:plan_detail", args=[self.pk])
+
+    @property
+    def thresholds(self) -> dict[str, str]:
+        return {
+            "strong_hire": str(self.strong_hire_min),
+            "hire": str(self.hire_min),
+            "lean_no_hire": str(self.lean_no_hire_min),
+            "no_hire": "0",
+        }
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(
+        "questionbank.Question", on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveIntegerField(default=0)
+    minutes = models.PositiveSmallIntegerField(default=5, validators=[MinValueValidator(1)])
+    weight = models.DecimalField(
+        max_digits=5, decimal_places=2, default=1, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "question"], name="question_once_per_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} #{self.position + 1}"
+
+
+class InterviewSession(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        LIVE = "live", "Live"
+        SUBMITTED = "submitted", "Submitted"
+
+    class Mode(models.TextChoices):
+        PRACTICE = "practice", "Peer practice"
+        HIRING = "hiring", "Hiring"
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="sessions"
+    )
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.PROTECT, related_name="sessions")
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="sessions")
+    interviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Scorecard", related_name="panel_sessions"
+    )
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.PRACTICE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    meeting_link = models.URLField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    panel_closed_at = models.DateTimeField(null=True, blank=True)
+    # Where the interviewer is: the candidate's screen follows this.
+    current_position = models.PositiveIntegerField(default=0)
+    question_started_at = models.DateTimeField(null=True, blank=True)
+    # The plan's band thresholds on the day, so a later plan edit cannot move a report's band.
+    thresholds = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-scheduled_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["candidate", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.plan}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:session_detail", args=[self.pk])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class SessionQuestion(models.Model):
+    """A plan item frozen into a session: the rubric version and the prompt as they were asked."""
+
+    session = models.ForeignKey(
+        InterviewSession, on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveIntegerField()
+    question = models.ForeignKey(
+        "questionbank.Question", on_delete=models.PROTECT, related_name="+"
+    )
+    rubric = models.ForeignKey(
+        "questionbank.RubricVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(max_length=20, choices=Category.choices)
+    prompt = models.TextField()
+    minutes = models.PositiveSmallIntegerField()
+    weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
+    asked = models.BooleanField(default=False)
+    seconds_spent = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["session", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "position"], name="one_question_per_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position + 1}. {self.summary}"
+
+    @property
+    def summary(self) -> str:
+        return self.prompt.strip().splitlines()[0] if self.prompt.strip() else ""
+
+
+class Recommendation(models.TextChoices):
+    STRONG_NO = "strong_no", "Strong no"
+    NO = "no", "No"
+    YES = "yes", "Yes"
+    STRONG_YES = "strong_yes", "Strong yes"
+
+
+class Scorecard(models.Model):
+    """One interviewer's independent scoring of one session; locked once submitted."""
+
+    session = models.ForeignKey(
+        InterviewSession, on_delete=models.CASCADE, related_name="scorecards"
+    )
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards"
+    )
+    recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
+    summary = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "interviewer"], name="one_scorecard_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interviewer} on {self.session}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Rating(models.Model):
+    """A level given to one criterion, or the explicit mark that it was not assessed."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    session_question = models.ForeignKey(
+        SessionQuestion, on_delete=models.CASCADE, related_name="+"
+    )
+    criterion = models.ForeignKey(
+        "questionbank.Criterion", on_delete=models.PROTECT, related_name="+"
+    )
+    points = models.PositiveSmallIntegerField(null=True, blank=True)
+    not_assessed = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "session_question", "criterion"],
+                name="one_rating_per_criterion",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(points__isnull=True) | models.Q(not_assessed=False),
+                name="rated_or_not_assessed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "not assessed" if self.not_assessed else f"{self.points} points"
+
+
+class RaisedFlag(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="raised_flags")
+    session_question = models.ForeignKey(
+        SessionQuestion, on_delete=models.CASCADE, related_name="+"
+    )
+    red_flag = models.ForeignKey("questionbank.RedFlag", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "session_question", "red_flag"], name="flag_raised_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.red_flag)
+
+
+class QuestionNote(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="notes")
+    session_question = models.ForeignKey(
+        SessionQuestion, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "session_question"], name="one_note_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class AuditEvent(models.Model):
+    """The record of who did what: every score change, submission, panel view and report event."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="audit_events"
+    )
+    session = models.ForeignKey(
+        InterviewSession,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["session", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Report(models.Model):
+    """The feedback report of one submitted session, generated by a task.
+
+    A few numbers are copied out of `data` into columns so the reports list can filter, sort and
+    paginate in SQL without reading any JSON.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    session = models.OneToOneField(
+        InterviewSession, on_delete=models.CASCADE, related_name="report"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="reports"
+    )
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="reports")
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="reports")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    submitted_at = models.DateTimeField(db_index=True)
+    overall = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True)
+    band = models.CharField(max_length=20, blank=True)
+    search_text = models.CharField(max_length=400, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "-submitted_at", "-id"]),
+            models.Index(fields=["organisation", "overall"]),
+            models.Index(fields=["organisation", "band"]),
+            models.Index(fields=["candidate", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report for {self.session}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:report_detail", args=[self.session_id])
+
+    @property
+    def band_label(self) -> str:
+        return BAND_LABELS.get(self.band, "")

@@ -1,0 +1,252 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+
+class Category(models.TextChoices):
+    TECHNICAL = "technical", "Technical"
+    SCENARIO = "scenario", "Scenario"
+    BEHAVIORAL = "behavioral", "Behavioral"
+    SYSTEM_DESIGN = "system_design", "System design"
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
+
+
+class PublishedRubricError(Exception):
+    """Raised on any attempt to change a published rubric version in place."""
+
+
+class QuestionSet(models.Model):
+    """A bank of questions. With no organisation it is shared and read-only to everyone;
+    an organisation edits its own sets, or a copy of a shared one."""
+
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="question_sets",
+    )
+    # The rating scale every rubric of the set uses: [{"points", "label", "descriptor"}, ...].
+    scale = models.JSONField(default=list)
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="set_slug_unique_in_org"),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(organisation__isnull=True),
+                name="shared_set_slug_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_shared(self) -> bool:
+        return self.organisation_id is None
+
+    @property
+    def max_points(self) -> int:
+        return max((level["points"] for level in self.scale), default=0)
+
+
+class Tag(models.Model):
+    name = models.SlugField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Question(models.Model):
+    """What is asked. The prompt is all the candidate ever sees; guidance, follow-ups and model
+    answer points are for the interviewer only. How it is scored lives in its rubric versions."""
+
+    question_set = models.ForeignKey(
+        QuestionSet, on_delete=models.CASCADE, related_name="questions"
+    )
+    key = models.SlugField(max_length=100)
+    position = models.PositiveIntegerField(default=0)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    difficulty = models.CharField(
+        max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    minutes = models.PositiveSmallIntegerField(default=5, validators=[MinValueValidator(1)])
+    tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
+    prompt = models.TextField()
+    guidance = models.TextField(blank=True)
+    follow_ups = models.JSONField(default=list, blank=True)
+    model_answer = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["question_set", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question_set", "key"], name="question_key_unique_in_set"
+            )
+        ]
+        indexes = [models.Index(fields=["category", "difficulty"])]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def summary(self) -> str:
+        """The prompt's first line: what lists and plans show."""
+        return self.prompt.strip().splitlines()[0] if self.prompt.strip() else self.key
+
+    def current_rubric(self) -> "RubricVersion | None":
+        return (
+            self.rubric_versions.filter(status=RubricVersion.Status.PUBLISHED)
+            .order_by("-number")
+            .first()
+        )
+
+
+class RubricVersion(models.Model):
+    """One numbered version of a question's rubric.
+
+    A published version is frozen: a session scored with it must keep meaning exactly what it
+    meant that day. Editing makes a draft copy, published as the next number.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="rubric_versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # A copy of the set's scale when the version was made, so the version stands alone.
+    scale = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["question", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "number"], name="rubric_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key} v{self.number}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def max_points(self) -> int:
+        return max((level["points"] for level in self.scale), default=0)
+
+    def save(self, *args, **kwargs) -> None:
+        if (
+            self.pk
+            and RubricVersion.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists()
+        ):
+            raise PublishedRubricError(
+                f"{self} is published and cannot be changed; revise it instead."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_published:
+            raise PublishedRubricError(f"{self} is published and cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    def publish(self) -> None:
+        """The only way a draft becomes published; after this, save() refuses."""
+        if not self.criteria.exists():
+            raise ValidationError("A rubric needs at least one criterion before it is published.")
+        self.status = self.Status.PUBLISHED
+        self.published_at = timezone.now()
+        super().save(update_fields=["status", "published_at"])
+
+    def levels_for(self, criterion: "Criterion") -> list[dict]:
+        """The scale with this criterion's behavioural anchors in place of the generic text."""
+        anchors = criterion.anchors or {}
+        return [
+            {**level, "descriptor": anchors.get(str(level["points"])) or level["descriptor"]}
+            for level in self.scale
+        ]
+
+
+class _FrozenWithRubric(models.Model):
+    """Rows that belong to a rubric version refuse changes once it is published."""
+
+    class Meta:
+        abstract = True
+
+    def _check_draft(self) -> None:
+        if RubricVersion.objects.filter(
+            pk=self.rubric_id, status=RubricVersion.Status.PUBLISHED
+        ).exists():
+            raise PublishedRubricError("This rubric version is published and cannot be changed.")
+
+    def save(self, *args, **kwargs) -> None:
+        self._check_draft()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_draft()
+        return super().delete(*args, **kwargs)
+
+
+class Criterion(_FrozenWithRubric):
+    rubric = models.ForeignKey(RubricVersion, on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    weight = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    # The exact heading of the guide section this criterion comes from: what to study.
+    source = models.CharField(max_length=200, blank=True)
+    # Behavioural anchors that replace the scale's descriptor at some levels: {"0": "...", ...}.
+    anchors = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["rubric", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RedFlag(_FrozenWithRubric):
+    rubric = models.ForeignKey(RubricVersion, on_delete=models.CASCADE, related_name="red_flags")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    penalty = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+
+    class Meta:
+        ordering = ["rubric", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,58 @@
+import pytest
+
+from accounts.models import Membership, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_outsider_cannot_switch_into_a_foreign_organisation(client, team):
+    client.force_login(team.outsider)
+    response = client.post(
+        "/accounts/organisations/switch/", {"organisation": team.organisation.pk}
+    )
+    assert response.status_code == 404
+
+
+def test_member_switches_organisation(client, team):
+    client.force_login(team.interviewer)
+    response = client.post(
+        "/accounts/organisations/switch/", {"organisation": team.organisation.pk}
+    )
+    assert response.status_code == 302
+    page = client.get("/accounts/members/")
+    assert "Members of Acme hiring" in page.text
+
+
+def test_members_page_shows_only_the_current_organisation(client, team):
+    client.force_login(team.outsider)
+    page = client.get("/accounts/members/")
+    assert team.owner.username not in page.text
+
+
+def test_only_owner_adds_members(client, team, user_factory):
+    newcomer = user_factory(username="newcomer")
+    client.force_login(team.interviewer)
+    client.post("/accounts/organisations/switch/", {"organisation": team.organisation.pk})
+    assert (
+        client.post("/accounts/members/", {"who": "newcomer", "role": "interviewer"}).status_code
+        == 404
+    )
+    client.force_login(team.owner)
+    client.post("/accounts/organisations/switch/", {"organisation": team.organisation.pk})
+    response = client.post(
+        "/accounts/members/", {"who": "newcomer@example.com", "role": "interviewer"}
+    )
+    assert response.status_code == 302
+    assert (
+        Membership.objects.get(user=newcomer, organisation=team.organisation).role
+        == Role.INTERVIEWER
+    )
+
+
+def test_creating_a_team_makes_the_creator_owner(client, user_factory):
+    user = user_factory()
+    client.force_login(user)
+    response = client.post("/accounts/organisations/new/", {"name": "Platform hiring"})
+    assert response.status_code == 302
+    membership = user.memberships.get(organisation__name="Platform hiring")
+    assert membership.role == Role.OWNER
