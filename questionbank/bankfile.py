@@ -1,0 +1,427 @@
+"""The bank file: YAML in, validated plain data out, and the same format back out.
+
+Validation names the file, the line and the field of the first problem, so a person editing a
+bank by hand can go straight to it. Nothing here touches the database.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from questionbank.models import Category, Difficulty
+
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+DEFAULT_SCALE = [
+    {"points": 0, "label": "No evidence", "descriptor": "Nothing relevant was said or shown."},
+    {
+        "points": 1,
+        "label": "Weak",
+        "descriptor": "Fragments or misconceptions; needed heavy prompting.",
+    },
+    {"points": 2, "label": "Partial", "descriptor": "The main idea with gaps or imprecision."},
+    {"points": 3, "label": "Solid", "descriptor": "Correct and complete for the role's level."},
+    {
+        "points": 4,
+        "label": "Strong",
+        "descriptor": "Complete, precise, with trade-offs and examples.",
+    },
+]
+
+TOP_KEYS = {"slug", "title", "description", "scale", "questions"}
+QUESTION_KEYS = {
+    "key",
+    "category",
+    "difficulty",
+    "minutes",
+    "tags",
+    "prompt",
+    "guidance",
+    "follow_ups",
+    "model_answer",
+    "criteria",
+    "red_flags",
+}
+CRITERION_KEYS = {"title", "weight", "source", "description", "anchors"}
+FLAG_KEYS = {"title", "penalty"}
+LEVEL_KEYS = {"points", "label", "descriptor"}
+
+
+class BankFileError(Exception):
+    def __init__(self, path: str, line: int | None, field: str, message: str):
+        self.path, self.line, self.field, self.message = path, line, field, message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {field}: {message}")
+
+
+@dataclass
+class CriterionSpec:
+    title: str
+    weight: Decimal
+    source: str
+    description: str = ""
+    anchors: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class RedFlagSpec:
+    title: str
+    penalty: Decimal
+
+
+@dataclass
+class QuestionSpec:
+    key: str
+    category: str
+    prompt: str
+    criteria: list[CriterionSpec]
+    difficulty: str = Difficulty.MEDIUM
+    minutes: int = 5
+    tags: list[str] = field(default_factory=list)
+    guidance: str = ""
+    follow_ups: list[str] = field(default_factory=list)
+    model_answer: list[str] = field(default_factory=list)
+    red_flags: list[RedFlagSpec] = field(default_factory=list)
+
+
+@dataclass
+class BankSpec:
+    slug: str
+    title: str
+    questions: list[QuestionSpec]
+    description: str = ""
+    scale: list[dict] = field(default_factory=lambda: [dict(level) for level in DEFAULT_SCALE])
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+
+class _Map(dict):
+    """A mapping that remembers the line of itself and of each key."""
+
+    line: int
+    lines: dict
+
+
+class _List(list):
+    line: int
+
+
+class _Loader(yaml.SafeLoader):
+    path = "<bank>"
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise BankFileError(
+                    self.path,
+                    key_node.start_mark.line + 1,
+                    str(key),
+                    "duplicate key in the same mapping",
+                )
+            seen[key] = key_node.start_mark.line + 1
+        result = _Map(super().construct_mapping(node, deep=True))
+        result.line = node.start_mark.line + 1
+        result.lines = seen
+        return result
+
+    def construct_sequence(self, node, deep=False):
+        result = _List(super().construct_sequence(node, deep=True))
+        result.line = node.start_mark.line + 1
+        return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_sequence)
+
+
+class _Reader:
+    def __init__(self, path: str):
+        self.path = path
+
+    def fail(self, line, field_name, message):
+        raise BankFileError(self.path, line, field_name, message)
+
+    def mapping(self, value, where: str, line: int, allowed: set[str]) -> _Map:
+        if not isinstance(value, dict):
+            self.fail(getattr(value, "line", line), where, "must be a mapping of keys to values")
+        for key in value:
+            if key not in allowed:
+                self.fail(
+                    value.lines.get(key, value.line),
+                    f"{where}.{key}" if where else str(key),
+                    f"unknown field (expected one of: {', '.join(sorted(allowed))})",
+                )
+        return value
+
+    def line_of(self, mapping: _Map, key: str) -> int:
+        return mapping.lines.get(key, mapping.line)
+
+    def text(self, mapping: _Map, key: str, where: str, *, required: bool) -> str:
+        if key not in mapping or mapping[key] is None:
+            if required:
+                self.fail(mapping.line, f"{where}.{key}", "is required")
+            return ""
+        value = mapping[key]
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(self.line_of(mapping, key), f"{where}.{key}", "must be non-empty text")
+        return value
+
+    def number(self, mapping: _Map, key: str, where: str) -> Decimal:
+        if key not in mapping:
+            self.fail(mapping.line, f"{where}.{key}", "is required")
+        value = mapping[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(
+                self.line_of(mapping, key),
+                f"{where}.{key}",
+                f"must be a positive number, not {value!r}",
+            )
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:  # pragma: no cover - floats always convert
+            self.fail(self.line_of(mapping, key), f"{where}.{key}", "must be a number")
+        if not number.is_finite() or number <= 0:
+            self.fail(
+                self.line_of(mapping, key),
+                f"{where}.{key}",
+                f"must be a positive number, not {value!r}",
+            )
+        if number != number.quantize(Decimal("0.01")):
+            self.fail(self.line_of(mapping, key), f"{where}.{key}", "may have at most two decimals")
+        return number
+
+    def strings(self, mapping: _Map, key: str, where: str) -> list[str]:
+        value = mapping.get(key) or []
+        if not isinstance(value, list) or not all(
+            isinstance(item, str) and item.strip() for item in value
+        ):
+            self.fail(
+                self.line_of(mapping, key), f"{where}.{key}", "must be a list of non-empty texts"
+            )
+        return list(value)
+
+    def bank(self, data) -> BankSpec:
+        if not isinstance(data, dict) or "questions" not in data:
+            self.fail(
+                getattr(data, "line", 1),
+                "questions",
+                "this is not a bank file: expected a mapping with slug, title and questions",
+            )
+        self.mapping(data, "", 1, TOP_KEYS)
+        slug = self.text(data, "slug", "bank", required=True)
+        if not SLUG.match(slug):
+            self.fail(
+                self.line_of(data, "slug"), "slug", "use lowercase letters, digits and hyphens"
+            )
+        scale = self.scale(data)
+        questions_raw = data["questions"]
+        if not isinstance(questions_raw, list) or not questions_raw:
+            self.fail(self.line_of(data, "questions"), "questions", "must be a non-empty list")
+        max_points = max(level["points"] for level in scale)
+        questions, keys = [], {}
+        for index, raw in enumerate(questions_raw):
+            question = self.question(raw, index, self.line_of(data, "questions"), max_points)
+            if question.key in keys:
+                self.fail(
+                    raw.lines.get("key", raw.line),
+                    f"questions[{index}].key",
+                    f"duplicate key {question.key!r} (first used on line {keys[question.key]})",
+                )
+            keys[question.key] = raw.lines.get("key", raw.line)
+            questions.append(question)
+        return BankSpec(
+            slug=slug,
+            title=self.text(data, "title", "bank", required=True).strip(),
+            description=self.text(data, "description", "bank", required=False),
+            scale=scale,
+            questions=questions,
+        )
+
+    def scale(self, data: _Map) -> list[dict]:
+        if "scale" not in data:
+            return [dict(level) for level in DEFAULT_SCALE]
+        raw = data["scale"]
+        if not isinstance(raw, list) or len(raw) < 2:
+            self.fail(self.line_of(data, "scale"), "scale", "must list at least two levels")
+        levels = []
+        for index, level in enumerate(raw):
+            where = f"scale[{index}]"
+            self.mapping(level, where, raw.line, LEVEL_KEYS)
+            points = level.get("points")
+            if isinstance(points, bool) or points != index:
+                self.fail(
+                    self.line_of(level, "points"),
+                    f"{where}.points",
+                    f"levels must count up from 0 in order; expected {index}",
+                )
+            levels.append(
+                {
+                    "points": index,
+                    "label": self.text(level, "label", where, required=True).strip(),
+                    "descriptor": self.text(level, "descriptor", where, required=True).strip(),
+                }
+            )
+        return levels
+
+    def question(self, raw, index: int, line: int, max_points: int) -> QuestionSpec:
+        where = f"questions[{index}]"
+        self.mapping(raw, where, line, QUESTION_KEYS)
+        key = self.text(raw, "key", where, required=True)
+        where = f"questions[{index}] ({key})"
+        if not SLUG.match(key):
+            self.fail(
+                self.line_of(raw, "key"),
+                f"{where}.key",
+                "use lowercase letters, digits and hyphens",
+            )
+        category = self.text(raw, "category", where, required=True)
+        if category not in Category.values:
+            self.fail(
+                self.line_of(raw, "category"),
+                f"{where}.category",
+                f"unknown category {category!r} (expected one of: {', '.join(Category.values)})",
+            )
+        difficulty = raw.get("difficulty", Difficulty.MEDIUM)
+        if difficulty not in Difficulty.values:
+            self.fail(
+                self.line_of(raw, "difficulty"),
+                f"{where}.difficulty",
+                f"unknown difficulty {difficulty!r} "
+                f"(expected one of: {', '.join(Difficulty.values)})",
+            )
+        minutes = raw.get("minutes", 5)
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 180:
+            self.fail(
+                self.line_of(raw, "minutes"),
+                f"{where}.minutes",
+                "must be whole minutes from 1 to 180",
+            )
+        tags = self.strings(raw, "tags", where)
+        for tag in tags:
+            if not SLUG.match(tag):
+                self.fail(
+                    self.line_of(raw, "tags"),
+                    f"{where}.tags",
+                    f"tag {tag!r}: use lowercase and hyphens",
+                )
+        criteria_raw = raw.get("criteria")
+        if not isinstance(criteria_raw, list) or not criteria_raw:
+            self.fail(
+                self.line_of(raw, "criteria"), f"{where}.criteria", "must be a non-empty list"
+            )
+        criteria = [
+            self.criterion(item, f"{where}.criteria[{n}]", criteria_raw.line, max_points)
+            for n, item in enumerate(criteria_raw)
+        ]
+        flags_raw = raw.get("red_flags") or []
+        if not isinstance(flags_raw, list):
+            self.fail(self.line_of(raw, "red_flags"), f"{where}.red_flags", "must be a list")
+        red_flags = []
+        for n, item in enumerate(flags_raw):
+            flag_where = f"{where}.red_flags[{n}]"
+            self.mapping(item, flag_where, flags_raw.line, FLAG_KEYS)
+            red_flags.append(
+                RedFlagSpec(
+                    title=self.text(item, "title", flag_where, required=True).strip(),
+                    penalty=self.number(item, "penalty", flag_where),
+                )
+            )
+        return QuestionSpec(
+            key=key,
+            category=category,
+            difficulty=difficulty,
+            minutes=minutes,
+            tags=tags,
+            prompt=self.text(raw, "prompt", where, required=True),
+            guidance=self.text(raw, "guidance", where, required=False),
+            follow_ups=self.strings(raw, "follow_ups", where),
+            model_answer=self.strings(raw, "model_answer", where),
+            criteria=criteria,
+            red_flags=red_flags,
+        )
+
+    def criterion(self, raw, where: str, line: int, max_points: int) -> CriterionSpec:
+        self.mapping(raw, where, line, CRITERION_KEYS)
+        anchors_raw = raw.get("anchors") or {}
+        if not isinstance(anchors_raw, dict):
+            self.fail(self.line_of(raw, "anchors"), f"{where}.anchors", "must map levels to texts")
+        anchors = {}
+        for level, text in anchors_raw.items():
+            if (
+                isinstance(level, bool)
+                or not isinstance(level, int)
+                or not 0 <= level <= max_points
+            ):
+                self.fail(
+                    anchors_raw.lines.get(level, anchors_raw.line),
+                    f"{where}.anchors",
+                    f"level {level!r} is not on the scale 0..{max_points}",
+                )
+            if not isinstance(text, str) or not text.strip():
+                self.fail(
+                    anchors_raw.lines.get(level, anchors_raw.line),
+                    f"{where}.anchors.{level}",
+                    "must be non-empty text",
+                )
+            anchors[level] = text.strip()
+        return CriterionSpec(
+            title=self.text(raw, "title", where, required=True).strip(),
+            weight=self.number(raw, "weight", where),
+            source=self.text(raw, "source", where, required=True).strip(),
+            description=self.text(raw, "description", where, required=False).strip(),
+            anchors=dict(sorted(anchors.items())),
+        )
+
+
+def parse_bank(text: str, path: str = "<bank>") -> BankSpec:
+    loader_class = type("_PathLoader", (_Loader,), {"path": path})
+    try:
+        data = yaml.load(text, Loader=loader_class)
+    except BankFileError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise BankFileError(
+            path, mark.line + 1 if mark else None, "yaml", f"malformed YAML: {exc.problem or exc}"
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise BankFileError(path, None, "yaml", f"malformed YAML: {exc}") from exc
+    return _Reader(path).bank(data)
+
+
+def read_bank(path: str | Path) -> BankSpec:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankFileError(str(path), None, "file", f"cannot be read: {exc}") from exc
+    return parse_bank(text, str(path))
+
+
+# Writing -----------------------------------------------------------------------------------------
+
+
+def plain_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_text(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def dump_bank(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,295 @@
+"""Workflows over the bank: loading and exporting bank files, revising and copying rubrics."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from accounts.models import Organisation
+from questionbank.bankfile import BankSpec, QuestionSpec, dump_bank, plain_number
+from questionbank.models import Criterion, Question, QuestionSet, RedFlag, RubricVersion, Tag
+
+
+@dataclass
+class LoadResult:
+    question_set: QuestionSet
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    versions_published: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"Bank '{self.question_set.slug}': {self.created} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged questions; "
+            f"{self.versions_published} rubric versions published."
+        )
+
+
+def _rubric_shape(criteria, red_flags, scale) -> dict:
+    """What a rubric means, independent of database ids: two equal shapes score the same."""
+    return {
+        "scale": [dict(level) for level in scale],
+        "criteria": [
+            {
+                "title": c.title,
+                "weight": plain_number(c.weight),
+                "source": c.source,
+                "description": c.description,
+                "anchors": {int(k): v for k, v in (c.anchors or {}).items()},
+            }
+            for c in criteria
+        ],
+        "red_flags": [{"title": f.title, "penalty": plain_number(f.penalty)} for f in red_flags],
+    }
+
+
+def rubric_shape(rubric: RubricVersion) -> dict:
+    return _rubric_shape(rubric.criteria.all(), rubric.red_flags.all(), rubric.scale)
+
+
+def _question_fields(spec: QuestionSpec, position: int) -> dict:
+    return {
+        "position": position,
+        "category": spec.category,
+        "difficulty": spec.difficulty,
+        "minutes": spec.minutes,
+        "prompt": spec.prompt,
+        "guidance": spec.guidance,
+        "follow_ups": spec.follow_ups,
+        "model_answer": spec.model_answer,
+    }
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    return [existing.get(name) or Tag.objects.create(name=name) for name in names]
+
+
+def rubric_create(*, question: Question, criteria, red_flags, scale, user=None) -> RubricVersion:
+    """Write a new numbered version and publish it at once."""
+    last = (
+        question.rubric_versions.order_by("-number").values_list("number", flat=True).first() or 0
+    )
+    rubric = RubricVersion.objects.create(
+        question=question, number=last + 1, scale=scale, created_by=user
+    )
+    Criterion.objects.bulk_create(
+        Criterion(
+            rubric=rubric,
+            position=n,
+            title=c.title,
+            weight=c.weight,
+            source=c.source,
+            description=c.description,
+            anchors={str(k): v for k, v in c.anchors.items()},
+        )
+        for n, c in enumerate(criteria)
+    )
+    RedFlag.objects.bulk_create(
+        RedFlag(rubric=rubric, position=n, title=f.title, penalty=f.penalty)
+        for n, f in enumerate(red_flags)
+    )
+    rubric.publish()
+    return rubric
+
+
+@transaction.atomic
+def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> LoadResult:
+    """Create or update a bank from a parsed file: all or nothing, and a second load is a no-op.
+
+    A question whose rubric differs from its current published version gets a new version; the
+    old one stays untouched for the sessions that were scored with it.
+    """
+    question_set, created = QuestionSet.objects.get_or_create(
+        slug=spec.slug,
+        organisation=organisation,
+        defaults={"title": spec.title, "description": spec.description, "scale": spec.scale},
+    )
+    if not created and (question_set.title, question_set.description, question_set.scale) != (
+        spec.title,
+        spec.description,
+        spec.scale,
+    ):
+        question_set.title, question_set.description, question_set.scale = (
+            spec.title,
+            spec.description,
+            spec.scale,
+        )
+        question_set.save()
+    result = LoadResult(question_set=question_set)
+    existing = {
+        q.key: q
+        for q in question_set.questions.prefetch_related(
+            "tags",
+            Prefetch(
+                "rubric_versions",
+                queryset=RubricVersion.objects.filter(status=RubricVersion.Status.PUBLISHED)
+                .order_by("-number")
+                .prefetch_related("criteria", "red_flags"),
+            ),
+        )
+    }
+    for position, spec_q in enumerate(spec.questions):
+        fields = _question_fields(spec_q, position)
+        question = existing.get(spec_q.key)
+        changed = False
+        if question is None:
+            question = Question.objects.create(question_set=question_set, key=spec_q.key, **fields)
+            result.created += 1
+        elif any(getattr(question, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(question, name, value)
+            question.save()
+            changed = True
+        if question.pk and sorted(t.name for t in question.tags.all()) != sorted(spec_q.tags):
+            question.tags.set(_tags(spec_q.tags))
+            changed = True
+        versions = list(question.rubric_versions.all()) if spec_q.key in existing else []
+        wanted = _rubric_shape(spec_q.criteria, spec_q.red_flags, spec.scale)
+        if not versions or rubric_shape(versions[0]) != wanted:
+            rubric_create(
+                question=question,
+                criteria=spec_q.criteria,
+                red_flags=spec_q.red_flags,
+                scale=spec.scale,
+            )
+            result.versions_published += 1
+            changed = True
+        if spec_q.key in existing:
+            result.updated += changed
+            result.unchanged += not changed
+    return result
+
+
+def bank_export(*, question_set: QuestionSet) -> str:
+    """The set in the bank file format, each question with its latest published rubric."""
+    questions = question_set.questions.prefetch_related(
+        "tags",
+        Prefetch(
+            "rubric_versions",
+            queryset=RubricVersion.objects.filter(status=RubricVersion.Status.PUBLISHED)
+            .order_by("-number")
+            .prefetch_related("criteria", "red_flags"),
+        ),
+    ).order_by("position", "id")
+    data: dict = {"slug": question_set.slug, "title": question_set.title}
+    if question_set.description:
+        data["description"] = question_set.description
+    data["scale"] = [dict(level) for level in question_set.scale]
+    data["questions"] = []
+    for question in questions:
+        versions = list(question.rubric_versions.all())
+        if not versions:
+            continue  # a question still being written has nothing to export yet
+        shape = rubric_shape(versions[0])
+        item: dict = {
+            "key": question.key,
+            "category": question.category,
+            "difficulty": question.difficulty,
+            "minutes": question.minutes,
+            "tags": sorted(tag.name for tag in question.tags.all()),
+            "prompt": question.prompt,
+        }
+        for name in ("guidance", "follow_ups", "model_answer"):
+            if getattr(question, name):
+                item[name] = getattr(question, name)
+        item["criteria"] = []
+        for criterion in shape["criteria"]:
+            entry = {k: criterion[k] for k in ("title", "weight", "source")}
+            if criterion["description"]:
+                entry["description"] = criterion["description"]
+            if criterion["anchors"]:
+                entry["anchors"] = dict(sorted(criterion["anchors"].items()))
+            item["criteria"].append(entry)
+        if shape["red_flags"]:
+            item["red_flags"] = shape["red_flags"]
+        data["questions"].append(item)
+    return dump_bank(data)
+
+
+@transaction.atomic
+def rubric_revise(*, question: Question, user=None) -> RubricVersion:
+    """The draft to edit: the existing one, or a fresh copy of the current published version."""
+    draft = question.rubric_versions.filter(status=RubricVersion.Status.DRAFT).first()
+    if draft:
+        return draft
+    current = question.current_rubric()
+    last = (
+        question.rubric_versions.order_by("-number").values_list("number", flat=True).first() or 0
+    )
+    draft = RubricVersion.objects.create(
+        question=question,
+        number=last + 1,
+        scale=current.scale if current else question.question_set.scale,
+        created_by=user,
+    )
+    if current:
+        Criterion.objects.bulk_create(
+            Criterion(
+                rubric=draft,
+                position=c.position,
+                title=c.title,
+                weight=c.weight,
+                source=c.source,
+                description=c.description,
+                anchors=c.anchors,
+            )
+            for c in current.criteria.all()
+        )
+        RedFlag.objects.bulk_create(
+            RedFlag(rubric=draft, position=f.position, title=f.title, penalty=f.penalty)
+            for f in current.red_flags.all()
+        )
+    return draft
+
+
+@transaction.atomic
+def rubric_publish(*, rubric: RubricVersion) -> RubricVersion:
+    rubric.publish()
+    return rubric
+
+
+@transaction.atomic
+def question_set_copy(*, source: QuestionSet, organisation: Organisation, user=None) -> QuestionSet:
+    """An organisation's own editable copy of a set, each rubric starting again at version 1."""
+    slug, n = source.slug, 1
+    while QuestionSet.objects.filter(organisation=organisation, slug=slug).exists():
+        n += 1
+        slug = f"{source.slug}-{n}"
+    copy = QuestionSet.objects.create(
+        slug=slug,
+        title=source.title if n == 1 else f"{source.title} ({n})",
+        description=source.description,
+        organisation=organisation,
+        scale=source.scale,
+        copied_from=source,
+    )
+    for question in source.questions.prefetch_related("tags").order_by("position", "id"):
+        rubric = question.current_rubric()
+        tags = list(question.tags.all())
+        question.pk = None
+        question.question_set = copy
+        question.save()
+        question.tags.set(tags)
+        if rubric:
+            rubric_create(
+                question=question,
+                criteria=[_spec_of(c) for c in rubric.criteria.all()],
+                red_flags=list(rubric.red_flags.all()),
+                scale=rubric.scale,
+                user=user,
+            )
+    return copy
+
+
+def _spec_of(criterion: Criterion):
+    from questionbank.bankfile import CriterionSpec
+
+    return CriterionSpec(
+        title=criterion.title,
+        weight=criterion.weight,
+        source=criterion.source,
+        description=criterion.description,
+        anchors={int(k): v for k, v in (criterion.anchors or {}).items()},
+    )
