@@ -1,3 +1,4 @@
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,6 +15,12 @@ BAND_LABELS = {
     "lean_no_hire": "Lean no hire",
     "no_hire": "No hire",
 }
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 _percent = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
@@ -131,6 +138,8 @@ class InterviewSession(models.Model):
     # Where the interviewer is: the candidate's screen follows this.
     current_position = models.PositiveIntegerField(default=0)
     question_started_at = models.DateTimeField(null=True, blank=True)
+    # The candidate's screen is reached by this unguessable link, so a peer needs no account.
+    screen_token = models.CharField(max_length=43, unique=True, default=_new_token, editable=False)
     # The plan's band thresholds on the day, so a later plan edit cannot move a report's band.
     thresholds = models.JSONField(default=dict)
     created_by = models.ForeignKey(

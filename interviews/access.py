@@ -1,0 +1,90 @@
+"""One lookup per kind of object, each scoped to the request's organisation and role.
+
+Every view calls one of these first. Anything outside the user's reach is a 404, never a 403:
+a stranger learns nothing about what exists.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from accounts.access import acting_membership, current_membership
+from accounts.models import Membership, Role
+from interviews.models import Candidate, InterviewPlan, InterviewSession, Report, Scorecard
+
+STAFF = (Role.OWNER, Role.INTERVIEWER)
+
+
+def staff_membership(request: HttpRequest) -> Membership:
+    return current_membership(request, roles=STAFF)
+
+
+def get_plan_for_user(request: HttpRequest, pk: int) -> InterviewPlan:
+    membership = staff_membership(request)
+    return get_object_or_404(InterviewPlan, pk=pk, organisation=membership.organisation)
+
+
+def get_candidate_for_user(request: HttpRequest, pk: int) -> Candidate:
+    membership = staff_membership(request)
+    return get_object_or_404(Candidate, pk=pk, organisation=membership.organisation)
+
+
+def sessions_for(membership: Membership) -> QuerySet[InterviewSession]:
+    """Staff see every session of their organisation; a candidate member only their own."""
+    sessions = InterviewSession.objects.filter(organisation=membership.organisation)
+    if membership.role == Role.CANDIDATE:
+        sessions = sessions.filter(candidate__user=membership.user)
+    return sessions
+
+
+def get_session_for_user(request: HttpRequest, pk: int, *, staff: bool = True) -> InterviewSession:
+    membership = staff_membership(request) if staff else current_membership(request)
+    return get_object_or_404(
+        sessions_for(membership).select_related("plan", "candidate", "organisation"), pk=pk
+    )
+
+
+def get_scorecard_for_user(request: HttpRequest, session_pk: int) -> Scorecard:
+    """The caller's own scorecard on a session: only panel members of this organisation have one.
+
+    One query, since autosave calls it on every click.
+    """
+    if not request.user.is_authenticated:
+        raise Http404
+    scorecard = (
+        Scorecard.objects.select_related("session")
+        .filter(
+            session_id=session_pk,
+            interviewer=request.user,
+            session__organisation__memberships__user=request.user,
+            session__organisation__memberships__role__in=STAFF,
+        )
+        .first()
+    )
+    if scorecard is None:
+        raise Http404("You are not on this session's panel.")
+    return scorecard
+
+
+def reports_for(request: HttpRequest) -> QuerySet[Report]:
+    """Staff read every report of their current organisation. Anyone reads the reports of the
+    sessions they were the candidate in (a peer need not belong to the other's organisation),
+    but only once the session is submitted."""
+    mine = Q(candidate__user=request.user, session__status=InterviewSession.Status.SUBMITTED)
+    membership = acting_membership(request)
+    if membership is not None and membership.role in STAFF:
+        mine |= Q(organisation=membership.organisation)
+    return Report.objects.filter(mine)
+
+
+def get_report_for_user(request: HttpRequest, session_pk: int) -> Report:
+    if not request.user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        reports_for(request).select_related("session", "candidate", "plan", "organisation"),
+        session_id=session_pk,
+    )
+
+
+def get_session_by_screen_token(token: str) -> InterviewSession:
+    return get_object_or_404(InterviewSession.objects.select_related("plan"), screen_token=token)

@@ -1,0 +1,298 @@
+"""Feedback reports: load the ratings, run the scoring engine, add the words around the numbers.
+
+Nothing here invents content: strengths and gaps are the highest- and lowest-rated criteria, and
+each gap names the guide section its criterion was written from.
+"""
+
+import logging
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import transaction
+from django.utils import timezone
+
+from interviews import scoring
+from interviews.models import (
+    BAND_LABELS,
+    InterviewSession,
+    QuestionNote,
+    RaisedFlag,
+    Rating,
+    Recommendation,
+    Report,
+    Scorecard,
+)
+from questionbank import guide
+from questionbank.models import Criterion, RedFlag
+
+log = logging.getLogger(__name__)
+
+STRENGTH_AT = Fraction(3, 4)  # a criterion rated at 75% of its scale or more
+GAP_AT = Fraction(1, 2)  # a criterion rated at half of its scale or less
+HIGHLIGHTS = 4
+
+
+def interviewer_key(user) -> str:
+    return user.username
+
+
+def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, dict, dict]:
+    """Everything the engine needs for one session, in a fixed number of queries."""
+    scorecards = list(
+        session.scorecards.filter(submitted_at__isnull=False)
+        .select_related("interviewer")
+        .order_by("created_at")
+    )
+    questions = list(session.questions.select_related("rubric", "question").order_by("position"))
+    rubric_ids = {sq.rubric_id for sq in questions}
+    criteria: dict[int, list[Criterion]] = {}
+    for c in Criterion.objects.filter(rubric_id__in=rubric_ids).order_by("position", "id"):
+        criteria.setdefault(c.rubric_id, []).append(c)
+    flags = {f.pk: f for f in RedFlag.objects.filter(rubric_id__in=rubric_ids)}
+    return scorecards, questions, criteria, flags
+
+
+def build_inputs(session: InterviewSession):
+    scorecards, questions, criteria, flags = load_scorecards(session)
+    card_ids = [card.pk for card in scorecards]
+    ratings = {
+        (r.scorecard_id, r.session_question_id, r.criterion_id): r
+        for r in Rating.objects.filter(scorecard_id__in=card_ids)
+    }
+    raised: dict[tuple[int, int], list[RedFlag]] = {}
+    for rf in RaisedFlag.objects.filter(scorecard_id__in=card_ids).order_by("red_flag__position"):
+        raised.setdefault((rf.scorecard_id, rf.session_question_id), []).append(
+            flags[rf.red_flag_id]
+        )
+    notes = {
+        (n.scorecard_id, n.session_question_id): n.text
+        for n in QuestionNote.objects.filter(scorecard_id__in=card_ids).exclude(text="")
+    }
+    inputs = []
+    for card in scorecards:
+        engine_questions = []
+        for sq in questions:
+            engine_questions.append(
+                scoring.Question(
+                    id=str(sq.pk),
+                    category=sq.category,
+                    weight=sq.weight,
+                    criteria=tuple(
+                        scoring.Criterion(
+                            id=str(c.pk),
+                            title=c.title,
+                            weight=c.weight,
+                            max_points=_max_points(sq),
+                            points=_points(ratings.get((card.pk, sq.pk, c.pk))),
+                            source=c.source,
+                        )
+                        for c in criteria.get(sq.rubric_id, [])
+                    ),
+                    red_flags=tuple(
+                        scoring.RedFlag(id=str(f.pk), title=f.title, penalty=f.penalty)
+                        for f in raised.get((card.pk, sq.pk), [])
+                    ),
+                )
+            )
+        inputs.append(
+            scoring.Scorecard(
+                interviewer=interviewer_key(card.interviewer),
+                questions=tuple(engine_questions),
+                recommendation=card.recommendation or None,
+            )
+        )
+    return scorecards, questions, criteria, inputs, notes
+
+
+def _max_points(sq) -> int:
+    return max(level["points"] for level in sq.rubric.scale)
+
+
+def _points(rating: Rating | None) -> int | None:
+    if rating is None or rating.not_assessed:
+        return None
+    return rating.points
+
+
+def _level(scale: list[dict], criterion: Criterion, points: int | None) -> dict | None:
+    if points is None:
+        return None
+    for level in scale:
+        if level["points"] == points:
+            anchor = (criterion.anchors or {}).get(str(points))
+            return {
+                "points": points,
+                "label": level["label"],
+                "descriptor": anchor or level["descriptor"],
+            }
+    return None
+
+
+def report_build(session: InterviewSession) -> dict:
+    """The whole report as plain data: the engine's numbers plus their context."""
+    session = InterviewSession.objects.select_related("candidate", "plan", "organisation").get(
+        pk=session.pk
+    )
+    scorecards, questions, criteria, inputs, notes = build_inputs(session)
+    panel = scoring.score_panel(inputs, session.thresholds or scoring.DEFAULT_THRESHOLDS)
+    data = scoring.report_numbers(panel)
+    names = {interviewer_key(c.interviewer): str(c.interviewer) for c in scorecards}
+    by_id = {str(sq.pk): sq for sq in questions}
+    criterion_by_id = {str(c.pk): c for rows in criteria.values() for c in rows}
+
+    for row in data["questions"]:
+        sq = by_id[row["id"]]
+        row["position"] = sq.position + 1
+        row["key"] = sq.question.key
+        row["summary"] = sq.summary
+        row["minutes"] = sq.minutes
+        row["seconds_spent"] = sq.seconds_spent
+        row["rubric_version"] = sq.rubric.number
+        row["display_score"] = scoring.display(_fraction(row["score"]))
+        for crit in row["criteria"]:
+            c = criterion_by_id[crit["id"]]
+            crit["source"] = c.source
+            crit["levels"] = {
+                who: _level(sq.rubric.scale, c, p)
+                for who, p in crit["points_by_interviewer"].items()
+            }
+        row["notes"] = {
+            interviewer_key(card.interviewer): notes[(card.pk, sq.pk)]
+            for card in scorecards
+            if (card.pk, sq.pk) in notes
+        }
+    highlights = _highlights(panel, by_id)
+    data.update(
+        {
+            "format": 1,
+            "session": {
+                "id": session.pk,
+                "mode": session.mode,
+                "started_at": session.started_at.isoformat() if session.started_at else None,
+                "submitted_at": session.submitted_at.isoformat() if session.submitted_at else None,
+                "candidate": {"id": session.candidate_id, "name": session.candidate.name},
+                "plan": {"id": session.plan_id, "title": session.plan.title},
+                "organisation": session.organisation.name,
+            },
+            "band_label": BAND_LABELS.get(data["band"] or "", ""),
+            "display": {
+                "overall": scoring.display(panel.overall),
+                "categories": {k: scoring.display(v) for k, v in panel.categories.items()},
+            },
+            "interviewer_names": names,
+            "recommendations": [
+                {
+                    "interviewer": interviewer_key(card.interviewer),
+                    "name": str(card.interviewer),
+                    "recommendation": card.recommendation,
+                    "label": Recommendation(card.recommendation).label
+                    if card.recommendation
+                    else "",
+                    "summary": card.summary,
+                }
+                for card in scorecards
+            ],
+            "strengths": highlights["strengths"],
+            "gaps": highlights["gaps"],
+            "red_flags_raised": [
+                {
+                    "question": by_id[q["id"]].position + 1,
+                    "title": f["title"],
+                    "penalty": f["penalty"],
+                    "raised_by": f["raised_by"],
+                }
+                for q in data["questions"]
+                for f in q["red_flags"]
+            ],
+        }
+    )
+    return data
+
+
+def _fraction(value: float | None) -> Fraction | None:
+    return None if value is None else Fraction(value)
+
+
+def _highlights(panel: scoring.PanelScore, by_id: dict) -> dict:
+    """Criteria ranked by the panel's mean share of the scale they were given."""
+    shares: dict[tuple[str, str], list] = {}
+    for card in panel.cards:
+        for qs in card.questions:
+            for c in qs.question.criteria:
+                if c.points is not None:
+                    entry = shares.setdefault((qs.question.id, c.id), [c, []])
+                    entry[1].append(Fraction(c.points, c.max_points))
+    ranked = []
+    for (question_id, _), (criterion, values) in shares.items():
+        share = sum(values) / len(values)
+        sq = by_id[question_id]
+        ranked.append(
+            {
+                "question": sq.position + 1,
+                "question_summary": sq.summary,
+                "category": sq.category,
+                "criterion": criterion.title,
+                "share": float(share),
+                "percent": scoring.display(share * 100),
+                "weight": float(criterion.weight),
+                "source": criterion.source,
+                "section": _major_section(criterion.source),
+            }
+        )
+    strengths = sorted(
+        (r for r in ranked if r["share"] >= STRENGTH_AT), key=lambda r: (-r["share"], -r["weight"])
+    )
+    gaps = sorted(
+        (r for r in ranked if r["share"] <= GAP_AT), key=lambda r: (r["share"], -r["weight"])
+    )
+    return {"strengths": strengths[:HIGHLIGHTS], "gaps": gaps[:HIGHLIGHTS]}
+
+
+def _major_section(source: str) -> str:
+    try:
+        return guide.major_section_of(source)
+    except KeyError:
+        return ""
+
+
+def report_generate(*, session_id: int) -> Report | None:
+    """Compute and store the report of a submitted session. Safe to run any number of times:
+    the row lock makes a duplicate delivery wait, then find the report ready and do nothing."""
+    with transaction.atomic():
+        session = InterviewSession.objects.filter(pk=session_id).first()
+        if session is None or session.status != InterviewSession.Status.SUBMITTED:
+            log.warning("report for session %s skipped: not a submitted session", session_id)
+            return None
+        report, _ = Report.objects.get_or_create(
+            session=session,
+            defaults={
+                "organisation_id": session.organisation_id,
+                "candidate_id": session.candidate_id,
+                "plan_id": session.plan_id,
+                "submitted_at": session.submitted_at,
+            },
+        )
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status == Report.Status.READY:
+            return report
+        report.attempts += 1
+        data = report_build(session)
+        report.data = data
+        report.overall = (
+            None if data["overall"] is None else Decimal(str(round(data["overall"], 3)))
+        )
+        report.band = data["band"] or ""
+        report.search_text = " ".join(
+            [session.candidate.name, session.plan.title, *data["interviewer_names"].values()]
+        )[:400]
+        report.status = Report.Status.READY
+        report.error = ""
+        report.generated_at = timezone.now()
+        report.save()
+        return report
+
+
+def report_mark_failed(*, session_id: int, error: str) -> None:
+    Report.objects.filter(session_id=session_id).exclude(status=Report.Status.READY).update(
+        status=Report.Status.FAILED, error=error[:2000]
+    )

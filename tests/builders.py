@@ -1,0 +1,101 @@
+"""Build realistic interview data through the real services, for tests and the benchmarks."""
+
+from decimal import Decimal
+
+from accounts.models import Organisation, Role
+from accounts.services import membership_add
+from interviews import services
+from interviews.models import InterviewSession
+from questionbank.bankfile import parse_bank
+from questionbank.models import Question
+from questionbank.services import bank_load
+
+SMALL_BANK = """
+slug: mini
+title: Mini bank
+questions:
+  - key: faas-basics
+    category: technical
+    prompt: |
+      What is FaaS?
+      Explain with an example.
+    guidance: Listen for events, statelessness and scaling.
+    criteria:
+      - {title: Events, weight: 2, source: Core Concepts of Serverless Computing}
+      - {title: Statelessness, weight: 1, source: Core Concepts of Serverless Computing}
+    red_flags:
+      - {title: Thinks functions keep memory between calls, penalty: 10}
+  - key: latency-scenario
+    category: scenario
+    prompt: Your API's p99 latency doubled overnight. What do you do?
+    guidance: Expect logs, metrics and traces before changes.
+    criteria:
+      - {title: Evidence first, weight: 1, source: "Scenario-Based Question: Troubleshooting a Serverless Application"}
+      - {title: Fix and verify, weight: 1, source: "Scenario-Based Question: Troubleshooting a Serverless Application"}
+  - key: star-outage
+    category: behavioral
+    prompt: Tell me about a production outage you handled.
+    guidance: STAR.
+    criteria:
+      - {title: Situation, weight: 1, source: Examples of Behavioral Interview Questions Relevant to Serverless Roles}
+      - {title: Action, weight: 2, source: Examples of Behavioral Interview Questions Relevant to Serverless Roles}
+      - {title: Result, weight: 1, source: Examples of Behavioral Interview Questions Relevant to Serverless Roles}
+"""
+
+
+def load_small_bank():
+    return bank_load(spec=parse_bank(SMALL_BANK, "mini.yaml")).question_set
+
+
+def make_plan(organisation: Organisation, *, keys=None, title="Mini loop", weights=None):
+    load_small_bank()
+    questions = Question.objects.filter(question_set__slug="mini")
+    if keys:
+        questions = [questions.get(key=k) for k in keys]
+    lines = [
+        services.PlanLine(question=q, minutes=5, weight=Decimal(str((weights or {}).get(q.key, 1))))
+        for q in questions
+    ]
+    return services.plan_save(organisation=organisation, title=title, lines=lines)
+
+
+def make_session(
+    organisation,
+    interviewers,
+    *,
+    plan=None,
+    candidate_name="Casey Candidate",
+    mode=InterviewSession.Mode.PRACTICE,
+    email="",
+):
+    plan = plan or make_plan(organisation)
+    candidate = services.candidate_get_or_create(
+        organisation=organisation, name=candidate_name, email=email
+    )
+    for user in interviewers:
+        if not user.memberships.filter(organisation=organisation).exists():
+            membership_add(organisation=organisation, user=user, role=Role.INTERVIEWER)
+    return services.session_schedule(
+        plan=plan, candidate=candidate, interviewers=interviewers, user=interviewers[0], mode=mode
+    )
+
+
+def rate_all(session, user, points_for=lambda n: 3, recommendation="yes", submit=True):
+    """Rate every criterion of every question (points_for(i) for the i-th criterion overall)."""
+    scorecard = session.scorecards.get(interviewer=user)
+    n = 0
+    for sq in session.questions.select_related("rubric").order_by("position"):
+        for criterion in sq.rubric.criteria.order_by("position"):
+            points = points_for(n)
+            services.rating_save(
+                scorecard=scorecard,
+                session_question_id=sq.pk,
+                criterion_id=criterion.pk,
+                points=points,
+                not_assessed=points is None,
+                actor=user,
+            )
+            n += 1
+    if submit:
+        services.scorecard_submit(scorecard=scorecard, recommendation=recommendation, actor=user)
+    return scorecard
