@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from interviews import views
 
@@ -6,4 +6,5 @@ app_name = "interviews"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("", include("interviews.report_urls")),
 ]
