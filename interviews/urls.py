@@ -7,4 +7,5 @@ app_name = "interviews"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("", include("interviews.report_urls")),
+    path("", include("interviews.plan_urls")),
 ]
