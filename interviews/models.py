@@ -352,7 +352,7 @@ class Report(models.Model):
     plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="reports")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     submitted_at = models.DateTimeField(db_index=True)
-    overall = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True)
+    overall = models.DecimalField(max_digits=10, decimal_places=6, null=True, blank=True)
     band = models.CharField(max_length=20, blank=True)
     search_text = models.CharField(max_length=400, blank=True)
     data = models.JSONField(default=dict, blank=True)

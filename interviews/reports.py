@@ -148,7 +148,8 @@ def report_build(session: InterviewSession) -> dict:
         row["minutes"] = sq.minutes
         row["seconds_spent"] = sq.seconds_spent
         row["rubric_version"] = sq.rubric.number
-        row["display_score"] = scoring.display(_fraction(row["score"]))
+        # From the exact Fraction: a float such as 12.35 is 12.3499… and would round down.
+        row["display_score"] = scoring.display(panel.questions.get(row["id"]))
         for crit in row["criteria"]:
             c = criterion_by_id[crit["id"]]
             crit["source"] = c.source
@@ -175,10 +176,7 @@ def report_build(session: InterviewSession) -> dict:
                 "organisation": session.organisation.name,
             },
             "band_label": BAND_LABELS.get(data["band"] or "", ""),
-            "display": {
-                "overall": scoring.display(panel.overall),
-                "categories": {k: scoring.display(v) for k, v in panel.categories.items()},
-            },
+            "display": _displays(panel),
             "interviewer_names": names,
             "recommendations": [
                 {
@@ -209,8 +207,22 @@ def report_build(session: InterviewSession) -> dict:
     return data
 
 
-def _fraction(value: float | None) -> Fraction | None:
-    return None if value is None else Fraction(value)
+def _displays(panel: scoring.PanelScore) -> dict:
+    """Every number as shown to people, rounded once from the exact value."""
+    return {
+        "overall": scoring.display(panel.overall),
+        "categories": {k: scoring.display(v) for k, v in panel.categories.items()},
+        "questions": {k: scoring.display(v) for k, v in panel.questions.items()},
+        "interviewers": {
+            card.interviewer: {
+                "overall": scoring.display(card.overall),
+                "categories": {k: scoring.display(v) for k, v in card.categories.items()},
+                "questions": {qs.question.id: scoring.display(qs.score) for qs in card.questions},
+                "raw": {qs.question.id: scoring.display(qs.raw) for qs in card.questions},
+            }
+            for card in panel.cards
+        },
+    }
 
 
 def _highlights(panel: scoring.PanelScore, by_id: dict) -> dict:
@@ -279,7 +291,7 @@ def report_generate(*, session_id: int) -> Report | None:
         data = report_build(session)
         report.data = data
         report.overall = (
-            None if data["overall"] is None else Decimal(str(round(data["overall"], 3)))
+            None if data["overall"] is None else Decimal(str(round(data["overall"], 6)))
         )
         report.band = data["band"] or ""
         report.search_text = " ".join(

@@ -1,11 +1,13 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
   "use strict";
+
   function pad(n) { return String(n).padStart(2, "0"); }
   function fmt(seconds) {
     var s = Math.abs(Math.floor(seconds));
     return (seconds < 0 ? "-" : "") + pad(Math.floor(s / 60)) + ":" + pad(s % 60);
   }
+
   // <span class="timer" data-since="ISO" data-budget="seconds">: counts up, marks itself over budget.
   function tick() {
     document.querySelectorAll(".timer[data-since]").forEach(function (el) {
@@ -20,4 +22,79 @@
   setInterval(tick, 1000);
   document.addEventListener("DOMContentLoaded", tick);
   document.addEventListener("htmx:afterSettle", tick);
+
+  // Autosave that never drops a change silently: a failed save says so and is retried with
+  // backoff; a refusal (4xx) shows the server's reason and is not retried.
+  var pending = 0;
+  function statusOf(elt) {
+    var box = elt.closest("[data-autosave]");
+    return box ? box.querySelector(".saved") : null;
+  }
+  function retryLater(elt, message) {
+    var tries = parseInt(elt.dataset.tries || "0", 10) + 1;
+    elt.dataset.tries = String(tries);
+    var delay = Math.min(30, Math.pow(2, tries));
+    var status = statusOf(elt);
+    if (status) {
+      status.textContent = message + " — retrying in " + delay + "s";
+      status.classList.add("failed");
+    }
+    if (elt.dataset.retrying) { return; }
+    elt.dataset.retrying = "1";
+    pending += 1;
+    setTimeout(function () {
+      delete elt.dataset.retrying;
+      pending -= 1;
+      htmx.trigger(elt, "retry");
+    }, delay * 1000);
+  }
+  document.addEventListener("htmx:sendError", function (evt) {
+    retryLater(evt.detail.elt, "Not saved: no connection");
+  });
+  document.addEventListener("htmx:responseError", function (evt) {
+    var xhr = evt.detail.xhr;
+    if (xhr.status >= 500 || xhr.status === 429) {
+      retryLater(evt.detail.elt, "Not saved: server error");
+      return;
+    }
+    var status = statusOf(evt.detail.elt);
+    if (status) {
+      status.textContent = (xhr.responseText || "Refused").slice(0, 200);
+      status.classList.add("failed");
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    if (evt.detail.successful) { delete evt.detail.elt.dataset.tries; }
+  });
+  // htmx swaps in the server's fresh row, so the keyboard focus is put back where it was.
+  var focusedRow = null;
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var row = evt.detail.elt.closest(".criterion");
+    if (row && row.contains(document.activeElement)) { focusedRow = row.id; }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (focusedRow) {
+      var row = document.getElementById(focusedRow);
+      if (row) { row.focus(); }
+      focusedRow = null;
+    }
+  });
+  window.addEventListener("beforeunload", function (evt) {
+    if (pending > 0) { evt.preventDefault(); evt.returnValue = ""; }
+  });
+
+  // Console keyboard: digits rate the focused criterion, N marks it not assessed, arrows move.
+  document.addEventListener("keydown", function (evt) {
+    var row = document.activeElement && document.activeElement.closest(".criterion");
+    if (!row || evt.ctrlKey || evt.metaKey || evt.altKey) { return; }
+    if (/^[0-9]$/.test(evt.key) || evt.key === "n" || evt.key === "N") {
+      var value = /^[0-9]$/.test(evt.key) ? evt.key : "na";
+      var button = row.querySelector('button[data-points="' + value + '"]');
+      if (button && !button.disabled) { evt.preventDefault(); row.focus(); button.click(); }
+    } else if (evt.key === "ArrowDown" || evt.key === "ArrowUp") {
+      var rows = Array.prototype.slice.call(document.querySelectorAll(".criterion"));
+      var next = rows[rows.indexOf(row) + (evt.key === "ArrowDown" ? 1 : -1)];
+      if (next) { evt.preventDefault(); next.focus(); }
+    }
+  });
 })();

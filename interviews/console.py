@@ -1,0 +1,164 @@
+"""What the interviewer's console shows, gathered in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from interviews.models import (
+    InterviewSession,
+    QuestionNote,
+    RaisedFlag,
+    Rating,
+    Scorecard,
+    SessionQuestion,
+)
+from questionbank.models import Criterion, RedFlag
+
+
+@dataclass
+class CriterionRow:
+    session_question: SessionQuestion
+    criterion: Criterion
+    levels: list[dict]
+    rating: Rating | None = None
+    locked: bool = False
+    saved: bool = False
+    error: str = ""
+
+    @property
+    def dom_id(self) -> str:
+        return f"crit-{self.session_question.pk}-{self.criterion.pk}"
+
+    @property
+    def points(self) -> int | None:
+        return None if self.rating is None else self.rating.points
+
+    @property
+    def not_assessed(self) -> bool:
+        return bool(self.rating and self.rating.not_assessed)
+
+    @property
+    def done(self) -> bool:
+        return self.rating is not None and (
+            self.rating.points is not None or self.rating.not_assessed
+        )
+
+
+@dataclass
+class QuestionProgress:
+    session_question: SessionQuestion
+    total: int
+    rated: int
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.rated >= self.total
+
+
+@dataclass
+class ConsoleState:
+    session: InterviewSession
+    scorecard: Scorecard
+    current: SessionQuestion
+    progress: list[QuestionProgress]
+    rows: list[CriterionRow]
+    red_flags: list[tuple[RedFlag, bool]]
+    note: str
+    question_count: int
+    rated_total: int = 0
+    criteria_total: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def progress_for(scorecard: Scorecard) -> list[QuestionProgress]:
+    counts = dict(
+        Rating.objects.filter(scorecard=scorecard)
+        .filter(Q(points__isnull=False) | Q(not_assessed=True))
+        .values_list("session_question_id")
+        .annotate(n=Count("id"))
+    )
+    questions = scorecard.session.questions.annotate(total=Count("rubric__criteria")).order_by(
+        "position"
+    )
+    return [QuestionProgress(sq, sq.total, counts.get(sq.pk, 0)) for sq in questions]
+
+
+def console_state(scorecard: Scorecard, position: int) -> ConsoleState:
+    session = scorecard.session
+    progress = progress_for(scorecard)
+    position = max(0, min(position, len(progress) - 1))
+    current = SessionQuestion.objects.select_related("rubric", "question").get(
+        session=session, position=position
+    )
+    ratings = {
+        r.criterion_id: r
+        for r in Rating.objects.filter(scorecard=scorecard, session_question=current)
+    }
+    locked = scorecard.is_submitted or session.is_submitted
+    rows = [
+        CriterionRow(current, c, current.rubric.levels_for(c), ratings.get(c.pk), locked=locked)
+        for c in Criterion.objects.filter(rubric_id=current.rubric_id).order_by("position", "id")
+    ]
+    raised = set(
+        RaisedFlag.objects.filter(scorecard=scorecard, session_question=current).values_list(
+            "red_flag_id", flat=True
+        )
+    )
+    flags = [(f, f.pk in raised) for f in RedFlag.objects.filter(rubric_id=current.rubric_id)]
+    note = (
+        QuestionNote.objects.filter(scorecard=scorecard, session_question=current)
+        .values_list("text", flat=True)
+        .first()
+    )
+    return ConsoleState(
+        session=session,
+        scorecard=scorecard,
+        current=current,
+        progress=progress,
+        rows=rows,
+        red_flags=flags,
+        note=note or "",
+        question_count=len(progress),
+        rated_total=sum(p.rated for p in progress),
+        criteria_total=sum(p.total for p in progress),
+    )
+
+
+@dataclass
+class PanelRow:
+    criterion: Criterion
+    cells: list[Rating | None]
+    spread: int | None
+
+
+def panel_grid(
+    session: InterviewSession,
+) -> tuple[list[Scorecard], list[tuple[SessionQuestion, list[PanelRow], list]]]:
+    """Every scorecard's ratings side by side, question by question, in five queries."""
+    scorecards = list(session.scorecards.select_related("interviewer").order_by("created_at"))
+    questions = list(session.questions.select_related("rubric").order_by("position"))
+    criteria: dict[int, list[Criterion]] = {}
+    for c in Criterion.objects.filter(rubric_id__in={q.rubric_id for q in questions}).order_by(
+        "position", "id"
+    ):
+        criteria.setdefault(c.rubric_id, []).append(c)
+    ratings = {
+        (r.scorecard_id, r.session_question_id, r.criterion_id): r
+        for r in Rating.objects.filter(scorecard__session=session)
+    }
+    notes: dict[int, list] = {}
+    for note in (
+        QuestionNote.objects.filter(scorecard__session=session)
+        .exclude(text="")
+        .select_related("scorecard__interviewer")
+    ):
+        notes.setdefault(note.session_question_id, []).append(note)
+    grid = []
+    for sq in questions:
+        rows = []
+        for c in criteria.get(sq.rubric_id, []):
+            cells = [ratings.get((card.pk, sq.pk, c.pk)) for card in scorecards]
+            given = [cell.points for cell in cells if cell and cell.points is not None]
+            rows.append(PanelRow(c, cells, max(given) - min(given) if len(given) > 1 else None))
+        grid.append((sq, rows, notes.get(sq.pk, [])))
+    return scorecards, grid
