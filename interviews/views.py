@@ -300,7 +300,7 @@ def save_note(request: HttpRequest, pk: int) -> HttpResponse:
 def scorecard_submit(request: HttpRequest, pk: int) -> HttpResponse:
     scorecard = get_scorecard_for_user(request, pk)
     form = SubmitForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"recommendation": scorecard.recommendation, "summary": scorecard.summary},
     )
     missing = []

@@ -1,0 +1,46 @@
+import pytest
+
+from interviews.models import AuditEvent
+from tests.builders import make_session, rate_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(team, user_factory):
+    second = user_factory(username="second")
+    return make_session(team.organisation, [team.interviewer, second])
+
+
+def test_a_panel_member_cannot_see_others_before_submitting(client, team, session):
+    rate_all(session, team.interviewer, lambda n: 4)
+    second = session.scorecards.exclude(interviewer=team.interviewer).get().interviewer
+    client.force_login(second)
+    response = client.get(f"/sessions/{session.pk}/panel/")
+    assert response.status_code == 403
+    assert "Submit your own scorecard first" in response.text
+    console = client.get(f"/sessions/{session.pk}/console/")
+    assert 'aria-pressed="true"' not in console.text
+
+
+def test_after_submitting_they_see_everyone_with_disagreements(client, team, session):
+    rate_all(session, team.interviewer, lambda n: 4)
+    second = session.scorecards.exclude(interviewer=team.interviewer).get().interviewer
+    rate_all(session, second, lambda n: 1 if n == 0 else 4)
+    client.force_login(second)
+    response = client.get(f"/sessions/{session.pk}/panel/")
+    assert response.status_code == 200
+    assert response.text.count('pill failed">disagreement') == 1
+
+
+def test_an_owner_looking_early_is_on_record(client, team, session):
+    rate_all(session, team.interviewer, submit=False)
+    client.force_login(team.owner)
+    assert client.get(f"/sessions/{session.pk}/panel/").status_code == 200
+    event = AuditEvent.objects.get(action="scorecards_viewed")
+    assert event.actor == team.owner
+
+
+def test_an_outsider_gets_404(client, team, session):
+    client.force_login(team.outsider)
+    assert client.get(f"/sessions/{session.pk}/panel/").status_code == 404
