@@ -1,0 +1,136 @@
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation, Role
+from accounts.services import membership_add, organisation_create, user_create
+from interviews import services
+from interviews.models import InterviewSession, Report
+
+User = get_user_model()
+PASSWORD = "practise-serverless-2026"
+ORG_NAME = "Demo hiring team"
+PEOPLE = [
+    # username, name, role in the demo team
+    ("demo-owner", "Olivia Owner", Role.OWNER),
+    ("demo-interviewer", "Ivan Interviewer", Role.INTERVIEWER),
+    ("demo-panelist", "Priya Panelist", Role.INTERVIEWER),
+    ("demo-candidate", "Alex Rivera", Role.CANDIDATE),
+]
+
+
+class Command(BaseCommand):
+    help = "Create a demo team with accounts, the ready plan and submitted sessions with reports."
+
+    def handle(self, *args, **options):
+        if not Organisation.objects.filter(name=ORG_NAME).exists():
+            self._create()
+        else:
+            self.stdout.write("Demo data already present; nothing changed.")
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {PASSWORD})"))
+        for username, name, role in PEOPLE:
+            self.stdout.write(f"  {username:<18} {name:<18} {role.label}")
+
+    def _create(self) -> None:
+        users = {}
+        for username, name, _ in PEOPLE:
+            first, last = name.split(" ", 1)
+            user = User.objects.filter(username=username).first() or user_create(
+                username=username,
+                email=f"{username}@example.com",
+                password=PASSWORD,
+                first_name=first,
+            )
+            user.last_name = last
+            user.save(update_fields=["last_name"])
+            users[username] = user
+        owner = users["demo-owner"]
+        organisation = organisation_create(name=ORG_NAME, owner=owner)
+        for username, _, role in PEOPLE[1:]:
+            membership_add(organisation=organisation, user=users[username], role=role)
+        plan = services.default_plan_ensure(organisation=organisation, user=owner)
+        if plan is None:
+            raise CommandError(
+                "Load the serverless bank first: "
+                "manage.py load_bank questionbank/banks/serverless.yaml"
+            )
+        now = timezone.now()
+        alex = services.candidate_get_or_create(
+            organisation=organisation, name="Alex Rivera", email="demo-candidate@example.com"
+        )
+        interviewer = users["demo-interviewer"]
+        # One candidate over time, single interviewer each time, getting better.
+        for weeks, level in ((8, 1), (4, 2), (1, 3)):
+            self._submitted(
+                plan,
+                alex,
+                [interviewer],
+                now - timedelta(weeks=weeks),
+                {interviewer: lambda n, level=level: min(4, level + n % 2)},
+            )
+        # A panel of two who disagree on some criteria.
+        sam = services.candidate_get_or_create(
+            organisation=organisation, name="Sam Lee", email="sam@example.com"
+        )
+        panelist = users["demo-panelist"]
+        self._submitted(
+            plan,
+            sam,
+            [interviewer, panelist],
+            now - timedelta(days=2),
+            {
+                interviewer: lambda n: 3,
+                panelist: lambda n: 1 if n % 4 == 0 else 3,
+            },
+        )
+        # Something on the dashboard to run next.
+        jordan = services.candidate_get_or_create(organisation=organisation, name="Jordan Kim")
+        services.session_schedule(
+            plan=plan,
+            candidate=jordan,
+            interviewers=[interviewer, owner],
+            user=owner,
+            mode=InterviewSession.Mode.HIRING,
+            scheduled_at=now + timedelta(days=1),
+        )
+        reports = Report.objects.filter(organisation=organisation).count()
+        self.stdout.write(f"Created {ORG_NAME} with {reports} reports.")
+
+    def _submitted(self, plan, candidate, panel, when, levels) -> None:
+        """A finished hiring session dated `when`, rated through the real services."""
+        with transaction.atomic():
+            session = services.session_schedule(
+                plan=plan,
+                candidate=candidate,
+                interviewers=panel,
+                user=panel[0],
+                mode=InterviewSession.Mode.HIRING,
+                scheduled_at=when,
+            )
+            for position in range(session.questions.count()):
+                services.session_move(session=session, position=position, actor=panel[0])
+            for user in panel:
+                card = session.scorecards.get(interviewer=user)
+                n = 0
+                for sq in session.questions.select_related("rubric").order_by("position"):
+                    for criterion in sq.rubric.criteria.order_by("position"):
+                        services.rating_save(
+                            scorecard=card,
+                            session_question_id=sq.pk,
+                            criterion_id=criterion.pk,
+                            points=levels[user](n),
+                            actor=user,
+                        )
+                        n += 1
+                average = sum(levels[user](i) for i in range(n)) / n
+                recommendation = (
+                    "strong_yes" if average >= 3.5 else "yes" if average >= 2.5 else "no"
+                )
+                services.scorecard_submit(scorecard=card, recommendation=recommendation, actor=user)
+            InterviewSession.objects.filter(pk=session.pk).update(
+                started_at=when, submitted_at=when + timedelta(hours=1), scheduled_at=when
+            )
+            Report.objects.filter(session=session).update(submitted_at=when + timedelta(hours=1))
