@@ -73,10 +73,28 @@
     if (row && row.contains(document.activeElement)) { focusedRow = row.id; }
   });
   document.addEventListener("htmx:afterSettle", function () {
-    if (focusedRow) {
+    var lost = !document.activeElement || document.activeElement === document.body;
+    if (focusedRow && lost) {
       var row = document.getElementById(focusedRow);
       if (row) { row.focus(); }
-      focusedRow = null;
+    }
+    focusedRow = null;
+  });
+  // Progress marks follow the ratings on the page, without asking the server again.
+  function setMark(el, rated) {
+    el.dataset.rated = String(rated);
+    el.textContent = rated + "/" + el.dataset.total;
+    el.classList.toggle("done", rated >= parseInt(el.dataset.total, 10));
+  }
+  document.addEventListener("htmx:afterSettle", function () {
+    var current = document.getElementById("progress-current");
+    var total = document.getElementById("progress-total");
+    if (!current || !total) { return; }
+    var rated = document.querySelectorAll('#criteria .criterion button[aria-pressed="true"]').length;
+    var delta = rated - parseInt(current.dataset.rated, 10);
+    if (delta !== 0) {
+      setMark(current, rated);
+      setMark(total, parseInt(total.dataset.rated, 10) + delta);
     }
   });
   window.addEventListener("beforeunload", function (evt) {

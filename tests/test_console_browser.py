@@ -1,0 +1,121 @@
+"""Two people, two browsers: the interviewer scores in the console while the candidate's screen
+follows along, and the submitted scores are the ones computed by hand."""
+
+import pytest
+
+from interviews.models import Report
+from tests.builders import make_session
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SECRETS = [
+    "Listen for events",
+    "Expect logs",
+    "Statelessness",
+    "Evidence first",
+    "Situation",
+    "Thinks functions keep memory",
+    "Correct and complete",
+]
+
+
+def _rate(page, row_title, label):
+    row = page.locator(".criterion", has_text=row_title)
+    row.locator("button.level", has_text=label).click()
+    row.locator(".saved", has_text="Saved").wait_for()
+
+
+def test_interviewer_runs_a_session_while_the_candidate_follows(new_page, team, browser_login):
+    session = make_session(team.organisation, [team.interviewer])
+    interviewer, candidate = new_page(), new_page()
+    seen = []
+
+    candidate.goto(f"/screen/{session.screen_token}/")
+    assert "Waiting for your interviewer" in candidate.content()
+    browser_login(interviewer, team.interviewer.username)
+    interviewer.goto(f"/sessions/{session.pk}/console/")
+
+    # Question 1: the candidate sees it within two seconds of the interviewer opening it.
+    interviewer.locator(".question-list button").nth(0).click()
+    candidate.get_by_text("What is FaaS?").wait_for(timeout=2500)
+    seen.append(candidate.content())
+    _rate(interviewer, "Events", "4 ·")
+    interviewer.locator(".criterion", has_text="Statelessness").focus()
+    interviewer.keyboard.press("2")  # digits rate the focused criterion
+    interviewer.locator(".criterion", has_text="Statelessness").locator(
+        ".saved", has_text="Saved"
+    ).wait_for()
+    interviewer.locator("label", has_text="Thinks functions keep memory").click()
+    interviewer.locator(".flags .saved", has_text="Saved").wait_for()
+
+    # Ratings survive a reload.
+    interviewer.reload()
+    assert (
+        interviewer.locator(".criterion", has_text="Events")
+        .locator('button[aria-pressed="true"]')
+        .inner_text()
+        .startswith("4")
+    )
+    assert (
+        interviewer.locator(".criterion", has_text="Statelessness")
+        .locator('button[aria-pressed="true"]')
+        .inner_text()
+        .startswith("2")
+    )
+
+    # Question 2, with the keyboard's N for "not assessed" on one criterion.
+    interviewer.get_by_role("button", name="Next question →").click()
+    candidate.get_by_text("p99 latency doubled").wait_for(timeout=2500)
+    seen.append(candidate.content())
+    _rate(interviewer, "Evidence first", "3 ·")
+    interviewer.locator(".criterion", has_text="Fix and verify").focus()
+    interviewer.keyboard.press("n")
+    interviewer.locator(".criterion", has_text="Fix and verify").locator(
+        ".saved", has_text="Saved"
+    ).wait_for()
+
+    # Question 3.
+    interviewer.get_by_role("button", name="Next question →").click()
+    candidate.get_by_text("production outage you handled").wait_for(timeout=2500)
+    seen.append(candidate.content())
+    for title, label in (("Situation", "2 ·"), ("Action", "3 ·"), ("Result", "1 ·")):
+        _rate(interviewer, title, label)
+    assert "7/7" in interviewer.locator("#progress-total").inner_text()
+
+    interviewer.get_by_role("link", name="Review & submit").first.click()
+    interviewer.get_by_label("Yes", exact=True).check()
+    interviewer.get_by_role("button", name="Submit scorecard").click()
+    interviewer.get_by_text("Scorecard submitted").wait_for()
+    candidate.get_by_text("the interview is over").wait_for(timeout=2500)
+    seen.append(candidate.content())
+
+    # By hand: Q1 100*(2*4 + 1*2)/(3*4) - 10 = 73.33; Q2 100*3/4 = 75 (one criterion not
+    # assessed); Q3 100*(2 + 2*3 + 1)/16 = 56.25; overall (73.33 + 75 + 56.25)/3 = 68.19.
+    report = Report.objects.get(session=session)
+    assert report.status == Report.Status.READY
+    assert report.data["categories"] == pytest.approx(
+        {"technical": 220 / 3, "scenario": 75.0, "behavioral": 56.25}
+    )
+    assert report.data["overall"] == pytest.approx((220 / 3 + 75 + 56.25) / 3)
+    assert report.data["band"] == "lean_no_hire"
+    for html in seen:
+        for secret in SECRETS:
+            assert secret not in html
+
+
+def test_a_second_panelist_sees_no_ratings_before_submitting(
+    new_page, team, browser_login, user_factory
+):
+    second = user_factory(username="panelist")
+    session = make_session(team.organisation, [team.interviewer, second])
+    first = new_page()
+    browser_login(first, team.interviewer.username)
+    first.goto(f"/sessions/{session.pk}/console/")
+    _rate(first, "Events", "4 ·")
+
+    other = new_page()
+    browser_login(other, "panelist")
+    other.goto(f"/sessions/{session.pk}/console/")
+    assert other.locator('button.level[aria-pressed="true"]').count() == 0
+    other.goto(f"/sessions/{session.pk}/panel/")
+    assert "Submit your own scorecard first" in other.content()
