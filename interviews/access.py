@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import acting_membership, current_membership
 from accounts.models import Membership, Role
+from interviews.autosave import RatingTarget, rating_target
 from interviews.models import Candidate, InterviewPlan, InterviewSession, Report, Scorecard
 
 STAFF = (Role.OWNER, Role.INTERVIEWER)
@@ -42,6 +43,23 @@ def get_session_for_user(request: HttpRequest, pk: int, *, staff: bool = True) -
     return get_object_or_404(
         sessions_for(membership).select_related("plan", "candidate", "organisation"), pk=pk
     )
+
+
+def get_rating_target_for_user(
+    request: HttpRequest, session_pk: int, session_question_id: int, criterion_id: int
+) -> RatingTarget:
+    """The caller's scorecard and the criterion a console click is about, in one query."""
+    target = None
+    if request.user.is_authenticated:
+        target = rating_target(
+            session_id=session_pk,
+            user_id=request.user.pk,
+            session_question_id=session_question_id,
+            criterion_id=criterion_id,
+        )
+    if target is None:
+        raise Http404("You are not on this session's panel.")
+    return target
 
 
 def get_scorecard_for_user(request: HttpRequest, session_pk: int) -> Scorecard:

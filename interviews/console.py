@@ -22,8 +22,6 @@ class CriterionRow:
     levels: list[dict]
     rating: Rating | None = None
     locked: bool = False
-    saved: bool = False
-    error: str = ""
 
     @property
     def dom_id(self) -> str:

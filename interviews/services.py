@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role
+from interviews import autosave
 from interviews.models import (
     AuditEvent,
     Candidate,
@@ -21,7 +22,6 @@ from interviews.models import (
     PlanItem,
     QuestionNote,
     RaisedFlag,
-    Rating,
     Recommendation,
     Report,
     Scorecard,
@@ -338,12 +338,6 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
     return session
 
 
-@dataclass(frozen=True)
-class RatingResult:
-    rating: Rating
-    criterion: Criterion
-
-
 def rating_save(
     *,
     scorecard: Scorecard,
@@ -352,61 +346,54 @@ def rating_save(
     points: int | None,
     not_assessed: bool = False,
     actor,
-) -> RatingResult:
-    """Record one level (or 'not assessed') for one criterion: the autosave of every click.
-
-    A constant three queries whatever the rubric's size: validate, upsert, audit.
-    """
-    if scorecard.is_submitted:
-        raise ScorecardLocked("Your scorecard is submitted and locked.")
-    _require_open(scorecard.session)
-    criterion = (
-        Criterion.objects.select_related("rubric")
-        .filter(
-            pk=criterion_id,
-            rubric__in=SessionQuestion.objects.filter(
-                pk=session_question_id, session_id=scorecard.session_id
-            ).values("rubric"),
-        )
-        .first()
+) -> None:
+    """Record one level (or 'not assessed') for one criterion of the caller's own scorecard."""
+    target = autosave.rating_target(
+        session_id=scorecard.session_id,
+        user_id=scorecard.interviewer_id,
+        session_question_id=session_question_id,
+        criterion_id=criterion_id,
     )
-    if criterion is None:
+    if target is None:
+        raise NotOnPanel("Only the session's panel can score it.")
+    rating_record(
+        target=target,
+        session_question_id=session_question_id,
+        criterion_id=criterion_id,
+        points=points,
+        not_assessed=not_assessed,
+        actor=actor,
+    )
+
+
+def rating_record(
+    *,
+    target: "autosave.RatingTarget",
+    session_question_id: int,
+    criterion_id: int,
+    points: int | None,
+    not_assessed: bool,
+    actor,
+) -> None:
+    """The rules of a rating, checked against what one lookup found; then one write."""
+    if target.scorecard_submitted:
+        raise ScorecardLocked("Your scorecard is submitted and locked.")
+    if target.session_submitted:
+        raise ScorecardLocked("This session is submitted; its scores are locked.")
+    if not target.criterion_found:
         raise InterviewError("That criterion is not part of this question's rubric.")
     if not_assessed:
         points = None
-    elif points is None or not 0 <= points <= criterion.rubric.max_points:
-        raise InterviewError(f"A rating must be a level from 0 to {criterion.rubric.max_points}.")
-    now = timezone.now()
-    with transaction.atomic():
-        (rating,) = Rating.objects.bulk_create(
-            [
-                Rating(
-                    scorecard=scorecard,
-                    session_question_id=session_question_id,
-                    criterion=criterion,
-                    points=points,
-                    not_assessed=not_assessed,
-                    updated_at=now,
-                )
-            ],
-            update_conflicts=True,
-            unique_fields=["scorecard", "session_question", "criterion"],
-            update_fields=["points", "not_assessed", "updated_at"],
-        )
-        AuditEvent.objects.create(
-            organisation_id=scorecard.session.organisation_id,
-            session_id=scorecard.session_id,
-            actor=actor,
-            action="rating_saved",
-            detail={
-                "scorecard": scorecard.pk,
-                "question": session_question_id,
-                "criterion": criterion.pk,
-                "points": points,
-                "not_assessed": not_assessed,
-            },
-        )
-    return RatingResult(rating=rating, criterion=criterion)
+    elif points is None or not 0 <= points <= target.max_points:
+        raise InterviewError(f"A rating must be a level from 0 to {target.max_points}.")
+    autosave.rating_write(
+        target=target,
+        session_question_id=session_question_id,
+        criterion_id=criterion_id,
+        points=points,
+        not_assessed=not_assessed,
+        actor_id=actor.pk,
+    )
 
 
 @transaction.atomic
@@ -563,3 +550,200 @@ def session_finish(*, session: InterviewSession, actor=None) -> InterviewSession
     )
     transaction.on_commit(lambda: queue_report(session.pk))
     return session
+
+
+# Plan builder ------------------------------------------------------------------------------------
+
+PLAN_MINUTES_MAX = 120
+PLAN_WEIGHT_MAX = Decimal(100)
+
+
+def plan_question_choices(*, organisation: Organisation):
+    """What a plan may hold: questions of the shared bank and of the organisation's own sets
+    that have a published rubric, since a session cannot be scored without one."""
+    from django.db.models import Exists, OuterRef
+
+    published = RubricVersion.objects.filter(
+        question=OuterRef("pk"), status=RubricVersion.Status.PUBLISHED
+    )
+    return Question.objects.filter(
+        Q(question_set__organisation__isnull=True) | Q(question_set__organisation=organisation),
+        Exists(published),
+    )
+
+
+def plan_thresholds_check(*, strong_hire: Decimal, hire: Decimal, lean_no_hire: Decimal) -> None:
+    if not 100 >= strong_hire > hire > lean_no_hire >= 0:
+        raise InterviewError(
+            "Band thresholds must decrease: strong hire > hire > lean no hire ≥ 0, all at most 100."
+        )
+
+
+def _plan_fields_set(
+    plan: InterviewPlan, *, title: str, description: str, thresholds: dict[str, Decimal]
+) -> None:
+    title = title.strip()
+    if not title:
+        raise InterviewError("Give the plan a title.")
+    plan_thresholds_check(**thresholds)
+    plan.title, plan.description = title, description.strip()
+    plan.strong_hire_min = thresholds["strong_hire"]
+    plan.hire_min = thresholds["hire"]
+    plan.lean_no_hire_min = thresholds["lean_no_hire"]
+
+
+def plan_create(
+    *,
+    organisation: Organisation,
+    title: str,
+    description: str = "",
+    thresholds: dict[str, Decimal],
+    user=None,
+) -> InterviewPlan:
+    """An empty plan, filled in the builder one question at a time."""
+    plan = InterviewPlan(organisation=organisation, created_by=user)
+    _plan_fields_set(plan, title=title, description=description, thresholds=thresholds)
+    plan.save()
+    return plan
+
+
+def plan_details_update(
+    *, plan: InterviewPlan, title: str, description: str = "", thresholds: dict[str, Decimal]
+) -> InterviewPlan:
+    """Sessions keep the thresholds they were scheduled with, so past bands never move."""
+    _plan_fields_set(plan, title=title, description=description, thresholds=thresholds)
+    plan.save()
+    return plan
+
+
+def _plan_lock(plan_id: int) -> None:
+    # The UPDATE takes the plan's row lock, so two people editing one plan take turns.
+    InterviewPlan.objects.filter(pk=plan_id).update(updated_at=timezone.now())
+
+
+def _plan_renumber(items: list[PlanItem]) -> None:
+    changed = []
+    for n, item in enumerate(items):
+        if item.position != n:
+            item.position = n
+            changed.append(item)
+    PlanItem.objects.bulk_update(changed, ["position"])
+
+
+def _plan_item_check(*, minutes: int, weight: Decimal) -> None:
+    if not 1 <= minutes <= PLAN_MINUTES_MAX:
+        raise InterviewError(f"Minutes must be a whole number from 1 to {PLAN_MINUTES_MAX}.")
+    if not 0 < weight <= PLAN_WEIGHT_MAX:
+        raise InterviewError(
+            f"Weight must be a positive number up to {PLAN_WEIGHT_MAX}, like 1 or 2.5."
+        )
+
+
+@transaction.atomic
+def plan_item_add(
+    *,
+    plan: InterviewPlan,
+    question_id: int,
+    minutes: int | None = None,
+    weight: Decimal = Decimal(1),
+) -> PlanItem:
+    """Append a question at the end, with its own suggested minutes unless told otherwise."""
+    _plan_lock(plan.pk)
+    question = (
+        Question.objects.filter(
+            Q(question_set__organisation__isnull=True)
+            | Q(question_set__organisation=plan.organisation_id),
+            pk=question_id,
+        )
+        .select_related("question_set")
+        .first()
+    )
+    if question is None:
+        raise InterviewError(
+            "That question is not in the shared bank or in your organisation's question sets."
+        )
+    if question.current_rubric() is None:
+        raise InterviewError(
+            f"“{question.summary}” has no published rubric yet, so it can't be planned."
+        )
+    if plan.items.filter(question=question).exists():
+        raise InterviewError(f"“{question.summary}” is already in this plan.")
+    minutes = minutes or max(1, min(question.minutes, PLAN_MINUTES_MAX))
+    _plan_item_check(minutes=minutes, weight=weight)
+    return PlanItem.objects.create(
+        plan=plan, question=question, position=plan.items.count(), minutes=minutes, weight=weight
+    )
+
+
+@transaction.atomic
+def plan_item_update(*, item: PlanItem, minutes: int, weight: Decimal) -> PlanItem:
+    _plan_item_check(minutes=minutes, weight=weight)
+    _plan_lock(item.plan_id)
+    item.minutes, item.weight = minutes, weight
+    item.save(update_fields=["minutes", "weight"])
+    return item
+
+
+@transaction.atomic
+def plan_item_remove(*, item: PlanItem) -> None:
+    _plan_lock(item.plan_id)
+    item.delete()
+    _plan_renumber(list(PlanItem.objects.filter(plan_id=item.plan_id).order_by("position", "id")))
+
+
+@transaction.atomic
+def plan_item_move(*, item: PlanItem, offset: int) -> PlanItem:
+    """Swap with the neighbour above (offset -1) or below (+1); at either end nothing moves."""
+    _plan_lock(item.plan_id)
+    items = list(PlanItem.objects.filter(plan_id=item.plan_id).order_by("position", "id"))
+    index = next(n for n, other in enumerate(items) if other.pk == item.pk)
+    target = index + offset
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    _plan_renumber(items)
+    return item
+
+
+@transaction.atomic
+def plan_duplicate(*, plan: InterviewPlan, user=None) -> InterviewPlan:
+    """A copy to change freely, e.g. the next version of a loop that sessions already use."""
+    title_max = InterviewPlan._meta.get_field("title").max_length
+    copy = InterviewPlan.objects.create(
+        organisation=plan.organisation,
+        title=f"Copy of {plan.title}"[:title_max],
+        description=plan.description,
+        strong_hire_min=plan.strong_hire_min,
+        hire_min=plan.hire_min,
+        lean_no_hire_min=plan.lean_no_hire_min,
+        created_by=user,
+    )
+    PlanItem.objects.bulk_create(
+        PlanItem(
+            plan=copy,
+            question_id=item.question_id,
+            position=n,
+            minutes=item.minutes,
+            weight=item.weight,
+        )
+        for n, item in enumerate(plan.items.order_by("position", "id"))
+    )
+    return copy
+
+
+@transaction.atomic
+def plan_delete(*, plan: InterviewPlan) -> None:
+    """Only an unused plan goes: sessions and their reports keep pointing at theirs."""
+    from django.db.models import ProtectedError
+
+    used = plan.sessions.count()
+    if used:
+        raise InterviewError(
+            f"“{plan.title}” is used by {used} session{'s' if used != 1 else ''}, so it is kept "
+            "for their reports. Duplicate it to make a new version instead."
+        )
+    try:
+        plan.delete()
+    except ProtectedError:
+        raise InterviewError(
+            f"“{plan.title}” was just used for a session, so it is kept for its report."
+        ) from None

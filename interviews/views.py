@@ -9,6 +9,7 @@ from accounts.access import acting_membership, current_membership
 from accounts.models import Role
 from interviews import services
 from interviews.access import (
+    get_rating_target_for_user,
     get_scorecard_for_user,
     get_session_by_screen_token,
     get_session_for_user,
@@ -16,10 +17,9 @@ from interviews.access import (
     sessions_for,
     staff_membership,
 )
-from interviews.console import CriterionRow, console_state, panel_grid
+from interviews.console import console_state, panel_grid
 from interviews.models import InterviewSession, Report, Scorecard
 from interviews.session_forms import PracticeForm, ScheduleForm, SubmitForm
-from questionbank.models import Criterion
 
 
 @login_required
@@ -201,15 +201,17 @@ def _ids(request: HttpRequest, *names: str) -> list[int] | None:
 @require_POST
 @login_required
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Autosave of one rating: the hottest path, a constant handful of queries."""
-    scorecard = get_scorecard_for_user(request, pk)
+    """Autosave of one rating: the hottest path, a constant four queries with the session's."""
     ids = _ids(request, "question", "criterion")
-    raw = request.POST.get("points", "")
-    if ids is None or not (raw == "na" or raw.lstrip("-").isdigit()):
+    if ids is None:
+        return _refuse(request, "Send a question, a criterion and a level.")
+    target = get_rating_target_for_user(request, pk, *ids)
+    raw = request.POST.get("points") or request.POST.get("level", "")
+    if not (raw == "na" or raw.lstrip("-").isdigit()):
         return _refuse(request, "Send a question, a criterion and a level.")
     try:
-        result = services.rating_save(
-            scorecard=scorecard,
+        services.rating_record(
+            target=target,
             session_question_id=ids[0],
             criterion_id=ids[1],
             points=None if raw == "na" else int(raw),
@@ -220,27 +222,9 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
         return _refuse(request, str(exc), status=409)
     except services.InterviewError as exc:
         return _refuse(request, str(exc))
-    if not request.htmx:
-        return redirect(_console_url(pk, request.POST.get("position"), f"crit-{ids[0]}-{ids[1]}"))
-    criterion: Criterion = result.criterion
-    row = CriterionRow(
-        session_question=_SessionQuestionRef(ids[0], request.POST.get("position", "")),
-        criterion=criterion,
-        levels=criterion.rubric.levels_for(criterion),
-        rating=result.rating,
-        saved=True,
-    )
-    return render(
-        request, "interviews/console.html#rating_row", {"row": row, "session": scorecard.session}
-    )
-
-
-class _SessionQuestionRef:
-    """Just the id of a session question, enough to render a rating row without a query."""
-
-    def __init__(self, pk: int, position: str):
-        self.pk = pk
-        self.position = int(position) if position.isdigit() else ""
+    if request.htmx:
+        return HttpResponse("Saved")
+    return redirect(_console_url(pk, request.POST.get("position"), f"crit-{ids[0]}-{ids[1]}"))
 
 
 def _console_url(pk: int, position: str | None, anchor: str = "") -> str:

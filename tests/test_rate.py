@@ -29,13 +29,12 @@ def _rate(client, session, sq, criterion, points, htmx=True):
     )
 
 
-def test_it_saves_and_answers_with_the_row(client, team, session):
+def test_it_saves_and_answers_saved(client, team, session):
     sq, criterion = _target(session)
     client.force_login(team.interviewer)
     response = _rate(client, session, sq, criterion, 3)
     assert response.status_code == 200
-    assert f'id="crit-{sq.pk}-{criterion.pk}"' in response.text
-    assert "Saved" in response.text
+    assert response.text == "Saved"
     rating = Rating.objects.get(scorecard__interviewer=team.interviewer)
     assert (rating.points, rating.not_assessed) == (3, False)
     event = AuditEvent.objects.get(action="rating_saved")
@@ -56,9 +55,13 @@ def test_a_second_click_replaces_the_rating_and_both_are_on_record(client, team,
 def test_plain_form_post_redirects_back_to_the_criterion(client, team, session):
     sq, criterion = _target(session)
     client.force_login(team.interviewer)
-    response = _rate(client, session, sq, criterion, 2, htmx=False)
+    response = client.post(
+        f"/sessions/{session.pk}/rate/",
+        {"question": sq.pk, "criterion": criterion.pk, "points": "", "level": 2, "position": 0},
+    )
     assert response.status_code == 302
     assert response.url.endswith(f"#crit-{sq.pk}-{criterion.pk}")
+    assert Rating.objects.get().points == 2
 
 
 @pytest.mark.parametrize("points", [5, -1, "x", ""])

@@ -64,7 +64,10 @@
     }
   });
   document.addEventListener("htmx:afterRequest", function (evt) {
-    if (evt.detail.successful) { delete evt.detail.elt.dataset.tries; }
+    if (!evt.detail.successful) { return; }
+    delete evt.detail.elt.dataset.tries;
+    var status = statusOf(evt.detail.elt);
+    if (status) { status.classList.remove("failed"); }
   });
   // htmx swaps in the server's fresh row, so the keyboard focus is put back where it was.
   var focusedRow = null;
@@ -86,7 +89,7 @@
     el.textContent = rated + "/" + el.dataset.total;
     el.classList.toggle("done", rated >= parseInt(el.dataset.total, 10));
   }
-  document.addEventListener("htmx:afterSettle", function () {
+  function updateProgress() {
     var current = document.getElementById("progress-current");
     var total = document.getElementById("progress-total");
     if (!current || !total) { return; }
@@ -96,9 +99,32 @@
       setMark(current, rated);
       setMark(total, parseInt(total.dataset.rated, 10) + delta);
     }
-  });
+  }
   window.addEventListener("beforeunload", function (evt) {
     if (pending > 0) { evt.preventDefault(); evt.returnValue = ""; }
+  });
+
+  // A level button marks itself chosen at once; the hidden field carries the choice, so a retry
+  // resends exactly what was clicked. A refusal puts the previous choice back.
+  document.addEventListener("click", function (evt) {
+    var button = evt.target.closest && evt.target.closest(".rating-form button.level");
+    if (!button || button.disabled) { return; }
+    var form = button.form;
+    var previous = form.querySelector('button.level[aria-pressed="true"]');
+    form.dataset.previous = previous ? previous.dataset.points : "";
+    form.elements.points.value = button.dataset.points;
+    form.querySelectorAll("button.level").forEach(function (b) {
+      b.setAttribute("aria-pressed", b === button ? "true" : "false");
+    });
+    updateProgress();
+  }, true);
+  document.addEventListener("htmx:responseError", function (evt) {
+    var form = evt.detail.elt;
+    if (!form.classList || !form.classList.contains("rating-form") || evt.detail.xhr.status >= 500) { return; }
+    form.querySelectorAll("button.level").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.dataset.points === form.dataset.previous ? "true" : "false");
+    });
+    updateProgress();
   });
 
   // Console keyboard: digits rate the focused criterion, N marks it not assessed, arrows move.
