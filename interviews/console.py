@@ -65,6 +65,7 @@ class ConsoleState:
     question_count: int
     rated_total: int = 0
     criteria_total: int = 0
+    total_minutes: int = 0
     extra: dict = field(default_factory=dict)
 
 
@@ -119,6 +120,7 @@ def console_state(scorecard: Scorecard, position: int) -> ConsoleState:
         question_count=len(progress),
         rated_total=sum(p.rated for p in progress),
         criteria_total=sum(p.total for p in progress),
+        total_minutes=sum(p.session_question.minutes for p in progress),
     )
 
 
