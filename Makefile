@@ -27,6 +27,7 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_bank questionbank/banks/serverless.yaml
 	$(BIN)/python manage.py load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ — sign in with a demo login above."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup
