@@ -293,3 +293,129 @@ def _spec_of(criterion: Criterion):
         description=criterion.description,
         anchors={int(k): v for k, v in (criterion.anchors or {}).items()},
     )
+
+
+# Editing an organisation's bank through the pages ------------------------------------------------
+
+SCALE_MODEL_SLUG = "serverless"
+
+
+def _free_slug(*, organisation: Organisation, base: str) -> str:
+    slug, n = base, 1
+    while QuestionSet.objects.filter(organisation=organisation, slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def question_set_create(
+    *, organisation: Organisation, title: str, description: str = ""
+) -> QuestionSet:
+    """A new empty set rated on the shared serverless bank's scale, so its questions can sit in
+    one plan beside the shared ones and their scores mean the same thing."""
+    from django.utils.text import slugify
+
+    from questionbank.bankfile import DEFAULT_SCALE
+
+    model = QuestionSet.objects.filter(organisation__isnull=True, slug=SCALE_MODEL_SLUG).first()
+    scale = model.scale if model and model.scale else DEFAULT_SCALE
+    return QuestionSet.objects.create(
+        organisation=organisation,
+        slug=_free_slug(organisation=organisation, base=slugify(title)[:70] or "questions"),
+        title=title.strip(),
+        description=description.strip(),
+        scale=[dict(level) for level in scale],
+    )
+
+
+@transaction.atomic
+def question_create(*, question_set: QuestionSet, fields: dict, tags: list[str]) -> Question:
+    """A question at the end of its set; it has no rubric until one is written and published."""
+    last = question_set.questions.order_by("-position").values_list("position", flat=True).first()
+    question = Question.objects.create(
+        question_set=question_set, position=0 if last is None else last + 1, **fields
+    )
+    question.tags.set(_tags(tags))
+    return question
+
+
+@transaction.atomic
+def question_update(*, question: Question, fields: dict, tags: list[str]) -> Question:
+    for name, value in fields.items():
+        setattr(question, name, value)
+    question.save()
+    question.tags.set(_tags(tags))
+    return question
+
+
+@transaction.atomic
+def criterion_add(
+    *, rubric: RubricVersion, title: str, weight, source: str, description: str = ""
+) -> Criterion:
+    last = rubric.criteria.order_by("-position").values_list("position", flat=True).first()
+    return Criterion.objects.create(
+        rubric=rubric,
+        position=0 if last is None else last + 1,
+        title=title,
+        weight=weight,
+        source=source,
+        description=description,
+    )
+
+
+@transaction.atomic
+def criterion_update(
+    *, criterion: Criterion, title: str, weight, source: str, description: str = ""
+) -> Criterion:
+    """Anchors stay as they are: the pages edit what a criterion is, not its level texts."""
+    criterion.title, criterion.weight = title, weight
+    criterion.source, criterion.description = source, description
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def criterion_remove(*, criterion: Criterion) -> None:
+    criterion.delete()
+
+
+@transaction.atomic
+def criterion_move(*, criterion: Criterion, offset: int) -> None:
+    """Swap a criterion with its neighbour, renumbering the rubric's criteria 0..n-1."""
+    rows = list(criterion.rubric.criteria.order_by("position", "id"))
+    index = next(n for n, row in enumerate(rows) if row.pk == criterion.pk)
+    target = index + offset
+    if not 0 <= target < len(rows):
+        return
+    rows[index], rows[target] = rows[target], rows[index]
+    for position, row in enumerate(rows):
+        if row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
+
+
+@transaction.atomic
+def red_flag_add(*, rubric: RubricVersion, title: str, penalty) -> RedFlag:
+    last = rubric.red_flags.order_by("-position").values_list("position", flat=True).first()
+    return RedFlag.objects.create(
+        rubric=rubric, position=0 if last is None else last + 1, title=title, penalty=penalty
+    )
+
+
+@transaction.atomic
+def red_flag_update(*, red_flag: RedFlag, title: str, penalty) -> RedFlag:
+    red_flag.title, red_flag.penalty = title, penalty
+    red_flag.save()
+    return red_flag
+
+
+@transaction.atomic
+def red_flag_remove(*, red_flag: RedFlag) -> None:
+    red_flag.delete()
+
+
+@transaction.atomic
+def rubric_discard(*, rubric: RubricVersion) -> None:
+    """Throw a draft away; a published version refuses (RubricVersion.delete raises)."""
+    rubric.delete()
