@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from questionbank.models import Category
+from questionbank.models import Category, summarise
 
 DEFAULT_THRESHOLDS = {"strong_hire": 85, "hire": 70, "lean_no_hire": 50, "no_hire": 0}
 BAND_LABELS = {
@@ -198,7 +198,7 @@ class SessionQuestion(models.Model):
 
     @property
     def summary(self) -> str:
-        return self.prompt.strip().splitlines()[0] if self.prompt.strip() else ""
+        return summarise(self.prompt)
 
 
 class Recommendation(models.TextChoices):

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,6 +19,14 @@ class Difficulty(models.TextChoices):
     EASY = "easy", "Easy"
     MEDIUM = "medium", "Medium"
     HARD = "hard", "Hard"
+
+
+def summarise(prompt: str, limit: int = 160) -> str:
+    """The prompt's opening sentence, whatever the line wrapping: what lists and plans show."""
+    paragraph = " ".join(prompt.strip().split("\n\n", 1)[0].split())
+    match = re.search(r"[.?!](\s|$)", paragraph)
+    sentence = paragraph[: match.end()].strip() if match else paragraph
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
 class PublishedRubricError(Exception):
@@ -111,8 +120,7 @@ class Question(models.Model):
 
     @property
     def summary(self) -> str:
-        """The prompt's first line: what lists and plans show."""
-        return self.prompt.strip().splitlines()[0] if self.prompt.strip() else self.key
+        return summarise(self.prompt) or self.key
 
     def current_rubric(self) -> "RubricVersion | None":
         return (

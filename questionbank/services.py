@@ -22,7 +22,8 @@ class LoadResult:
         return (
             f"Bank '{self.question_set.slug}': {self.created} new, {self.updated} updated, "
             f"{self.unchanged} unchanged questions; "
-            f"{self.versions_published} rubric versions published."
+            f"{self.versions_published} rubric version"
+            f"{'' if self.versions_published == 1 else 's'} published."
         )
 
 

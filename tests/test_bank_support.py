@@ -19,7 +19,7 @@ def question_spec(n: int, **overrides) -> QuestionSpec:
         "difficulty": DIFFICULTIES[n % len(DIFFICULTIES)],
         "minutes": 5 + n % 10,
         "tags": sorted({"practice", f"group-{n % 3}"}),
-        "prompt": f"Question number {n} first line\nMore context for question {n}.",
+        "prompt": f"Question number {n} first line\n\nMore context for question {n}.",
         "guidance": f"Listen for point {n}.",
         "follow_ups": [f"Follow-up {n}"],
         "model_answer": [f"Model point {n}"],

@@ -106,7 +106,7 @@ def test_a_changed_rubric_gets_a_new_version_and_the_old_one_stays(tmp_path):
     old = RubricVersion.objects.get()
     old_weights = list(old.criteria.values_list("weight", flat=True))
     output = load(write(tmp_path, bank_yaml(question_yaml("q1", weight="3"))))
-    assert "1 updated" in output and "1 rubric versions published" in output
+    assert "1 updated" in output and "1 rubric version published" in output
     question = Question.objects.get(key="q1")
     assert list(question.rubric_versions.values_list("number", flat=True)) == [1, 2]
     assert list(RubricVersion.objects.get(pk=old.pk).criteria.values_list("weight", flat=True)) == (
