@@ -679,8 +679,9 @@ def plan_item_add(
 def plan_item_update(*, item: PlanItem, minutes: int, weight: Decimal) -> PlanItem:
     _plan_item_check(minutes=minutes, weight=weight)
     _plan_lock(item.plan_id)
+    if not PlanItem.objects.filter(pk=item.pk).update(minutes=minutes, weight=weight):
+        raise InterviewError("That question was removed from the plan in the meantime.")
     item.minutes, item.weight = minutes, weight
-    item.save(update_fields=["minutes", "weight"])
     return item
 
 
@@ -696,8 +697,8 @@ def plan_item_move(*, item: PlanItem, offset: int) -> PlanItem:
     """Swap with the neighbour above (offset -1) or below (+1); at either end nothing moves."""
     _plan_lock(item.plan_id)
     items = list(PlanItem.objects.filter(plan_id=item.plan_id).order_by("position", "id"))
-    index = next(n for n, other in enumerate(items) if other.pk == item.pk)
-    target = index + offset
+    index = next((n for n, other in enumerate(items) if other.pk == item.pk), None)
+    target = -1 if index is None else index + offset
     if 0 <= target < len(items):
         items[index], items[target] = items[target], items[index]
     _plan_renumber(items)
