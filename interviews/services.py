@@ -104,9 +104,9 @@ def plan_save(
         plan.strong_hire_min = thresholds["strong_hire"]
         plan.hire_min = thresholds["hire"]
         plan.lean_no_hire_min = thresholds["lean_no_hire"]
-    if not plan.strong_hire_min > plan.hire_min > plan.lean_no_hire_min >= 0:
+    if not 100 >= plan.strong_hire_min > plan.hire_min > plan.lean_no_hire_min >= 0:
         raise InterviewError(
-            "Band thresholds must decrease: strong hire > hire > lean no hire ≥ 0."
+            "Band thresholds must decrease within 0–100: strong hire > hire > lean no hire ≥ 0."
         )
     plan.save()
     plan.items.all().delete()
@@ -201,7 +201,7 @@ def plan_variant_create(*, plan: InterviewPlan, candidate: Candidate, user=None)
     ]
     return plan_save(
         organisation=plan.organisation,
-        title=f"{plan.title} (variant for {candidate.name})",
+        title=_variant_title(plan.title, candidate.name),
         description=plan.description,
         lines=lines,
         user=user,
@@ -211,6 +211,13 @@ def plan_variant_create(*, plan: InterviewPlan, candidate: Candidate, user=None)
             "lean_no_hire": plan.lean_no_hire_min,
         },
     )
+
+
+def _variant_title(title: str, name: str) -> str:
+    """'<plan> (variant for <name>)', without stacking suffixes, within the title's 200 chars."""
+    base = title.split(" (variant for ", 1)[0]
+    suffix = f" (variant for {name})"[:120]
+    return base[: 200 - len(suffix)] + suffix
 
 
 # Candidates and scheduling -----------------------------------------------------------------------

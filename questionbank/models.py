@@ -201,8 +201,19 @@ class RubricVersion(models.Model):
         ]
 
 
+class _RubricRowQuerySet(models.QuerySet):
+    """Bulk updates refuse rows of published versions, as save() and delete() do."""
+
+    def update(self, **kwargs):
+        if self.filter(rubric__status=RubricVersion.Status.PUBLISHED).exists():
+            raise PublishedRubricError("Published rubric versions cannot be changed.")
+        return super().update(**kwargs)
+
+
 class _FrozenWithRubric(models.Model):
     """Rows that belong to a rubric version refuse changes once it is published."""
+
+    objects = _RubricRowQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -130,3 +130,13 @@ def test_an_edit_through_the_pages_yields_version_2_beside_an_unchanged_version_
     page = client.get(f"/bank/questions/{question.pk}/")
     assert "Mentions costs" in page.text
     assert "Version 1 · published" in page.text
+
+
+def test_bulk_updates_of_a_published_version_are_refused():
+    from questionbank.models import Criterion, PublishedRubricError
+    from tests.builders import load_small_bank
+
+    load_small_bank()
+    with pytest.raises(PublishedRubricError):
+        Criterion.objects.filter(rubric__question__key="faas-basics").update(weight=9)
+    assert not Criterion.objects.filter(weight=9).exists()
