@@ -1,1 +1,17 @@
-urlpatterns = []
+"""Report routes; included into the "interviews" namespace by interviews/urls.py."""
+
+from django.urls import path
+
+from interviews import report_views as views
+
+urlpatterns = [
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/compare/", views.report_compare, name="report_compare"),
+    path("reports/<int:session_pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:session_pk>/status/", views.report_status, name="report_status"),
+    path("reports/<int:session_pk>/report.json", views.report_json, name="report_json"),
+    path("reports/<int:session_pk>/report.csv", views.report_csv, name="report_csv"),
+    path("reports/<int:session_pk>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("reports/<int:session_pk>/retry/", views.report_retry, name="report_retry"),
+    path("candidates/<int:pk>/history/", views.candidate_history_view, name="candidate_history"),
+]

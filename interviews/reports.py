@@ -36,8 +36,8 @@ def interviewer_key(user) -> str:
     return user.username
 
 
-def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, dict, dict]:
-    """Everything the engine needs for one session, in a fixed number of queries."""
+def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, dict]:
+    """The submitted scorecards, the frozen questions and their rubrics' criteria."""
     scorecards = list(
         session.scorecards.filter(submitted_at__isnull=False)
         .select_related("interviewer")
@@ -48,26 +48,34 @@ def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, d
     criteria: dict[int, list[Criterion]] = {}
     for c in Criterion.objects.filter(rubric_id__in=rubric_ids).order_by("position", "id"):
         criteria.setdefault(c.rubric_id, []).append(c)
-    flags = {f.pk: f for f in RedFlag.objects.filter(rubric_id__in=rubric_ids)}
-    return scorecards, questions, criteria, flags
+    return scorecards, questions, criteria
 
 
 def build_inputs(session: InterviewSession):
-    scorecards, questions, criteria, flags = load_scorecards(session)
+    scorecards, questions, criteria = load_scorecards(session)
     card_ids = [card.pk for card in scorecards]
+    # Plain tuples, not model instances: the engine needs only the numbers.
     ratings = {
-        (r.scorecard_id, r.session_question_id, r.criterion_id): r
-        for r in Rating.objects.filter(scorecard_id__in=card_ids)
+        (card, question, criterion): None if not_assessed else points
+        for card, question, criterion, points, not_assessed in Rating.objects.filter(
+            scorecard_id__in=card_ids
+        ).values_list(
+            "scorecard_id", "session_question_id", "criterion_id", "points", "not_assessed"
+        )
     }
     raised: dict[tuple[int, int], list[RedFlag]] = {}
-    for rf in RaisedFlag.objects.filter(scorecard_id__in=card_ids).order_by("red_flag__position"):
-        raised.setdefault((rf.scorecard_id, rf.session_question_id), []).append(
-            flags[rf.red_flag_id]
-        )
-    notes = {
-        (n.scorecard_id, n.session_question_id): n.text
-        for n in QuestionNote.objects.filter(scorecard_id__in=card_ids).exclude(text="")
-    }
+    for rf in (
+        RaisedFlag.objects.filter(scorecard_id__in=card_ids)
+        .select_related("red_flag")
+        .order_by("red_flag__position", "red_flag_id")
+    ):
+        raised.setdefault((rf.scorecard_id, rf.session_question_id), []).append(rf.red_flag)
+    notes = dict(
+        ((card, question), text)
+        for card, question, text in QuestionNote.objects.filter(scorecard_id__in=card_ids)
+        .exclude(text="")
+        .values_list("scorecard_id", "session_question_id", "text")
+    )
     inputs = []
     for card in scorecards:
         engine_questions = []
@@ -83,7 +91,7 @@ def build_inputs(session: InterviewSession):
                             title=c.title,
                             weight=c.weight,
                             max_points=_max_points(sq),
-                            points=_points(ratings.get((card.pk, sq.pk, c.pk))),
+                            points=ratings.get((card.pk, sq.pk, c.pk)),
                             source=c.source,
                         )
                         for c in criteria.get(sq.rubric_id, [])
@@ -108,12 +116,6 @@ def _max_points(sq) -> int:
     return max(level["points"] for level in sq.rubric.scale)
 
 
-def _points(rating: Rating | None) -> int | None:
-    if rating is None or rating.not_assessed:
-        return None
-    return rating.points
-
-
 def _level(scale: list[dict], criterion: Criterion, points: int | None) -> dict | None:
     if points is None:
         return None
@@ -130,9 +132,9 @@ def _level(scale: list[dict], criterion: Criterion, points: int | None) -> dict 
 
 def report_build(session: InterviewSession) -> dict:
     """The whole report as plain data: the engine's numbers plus their context."""
-    session = InterviewSession.objects.select_related("candidate", "plan", "organisation").get(
-        pk=session.pk
-    )
+    related = ("candidate", "plan", "organisation")
+    if not all(session._state.fields_cache.get(name) for name in related):
+        session = InterviewSession.objects.select_related(*related).get(pk=session.pk)
     scorecards, questions, criteria, inputs, notes = build_inputs(session)
     panel = scoring.score_panel(inputs, session.thresholds or scoring.DEFAULT_THRESHOLDS)
     data = scoring.report_numbers(panel)
@@ -271,20 +273,27 @@ def report_generate(*, session_id: int) -> Report | None:
     """Compute and store the report of a submitted session. Safe to run any number of times:
     the row lock makes a duplicate delivery wait, then find the report ready and do nothing."""
     with transaction.atomic():
-        session = InterviewSession.objects.filter(pk=session_id).first()
+        session = (
+            InterviewSession.objects.select_related("candidate", "plan", "organisation")
+            .filter(pk=session_id)
+            .first()
+        )
         if session is None or session.status != InterviewSession.Status.SUBMITTED:
             log.warning("report for session %s skipped: not a submitted session", session_id)
             return None
-        report, _ = Report.objects.get_or_create(
-            session=session,
-            defaults={
-                "organisation_id": session.organisation_id,
-                "candidate_id": session.candidate_id,
-                "plan_id": session.plan_id,
-                "submitted_at": session.submitted_at,
-            },
-        )
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        # session_finish created the row; lock it straight away, create it only if missing.
+        report = Report.objects.select_for_update().defer("data").filter(session=session).first()
+        if report is None:
+            report, _ = Report.objects.get_or_create(
+                session=session,
+                defaults={
+                    "organisation_id": session.organisation_id,
+                    "candidate_id": session.candidate_id,
+                    "plan_id": session.plan_id,
+                    "submitted_at": session.submitted_at,
+                },
+            )
+            report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status == Report.Status.READY:
             return report
         report.attempts += 1

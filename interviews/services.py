@@ -106,7 +106,7 @@ def plan_save(
         plan.lean_no_hire_min = thresholds["lean_no_hire"]
     if not 100 >= plan.strong_hire_min > plan.hire_min > plan.lean_no_hire_min >= 0:
         raise InterviewError(
-            "Band thresholds must decrease within 0–100: strong hire > hire > lean no hire ≥ 0."
+            "Band thresholds must decrease within 0 to 100: strong hire > hire > lean no hire ≥ 0."
         )
     plan.save()
     plan.items.all().delete()
