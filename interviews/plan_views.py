@@ -10,10 +10,10 @@ from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
+from config.htmx import vary_on_htmx, wants_fragment
 from interviews import services
 from interviews.access import get_candidate_for_user, get_plan_for_user, staff_membership
 from interviews.forms import (
@@ -39,16 +39,6 @@ from questionbank.models import Category, Question, Tag
 MOVES = {"up": -1, "down": 1}
 PICKER_PAGE_SIZE = 20
 CANDIDATE_PAGE_SIZE = 50
-
-
-def _partial_wanted(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _vary_on_htmx(response: HttpResponse) -> HttpResponse:
-    # The same URL answers a whole page or a fragment; caches must keep them apart.
-    patch_vary_headers(response, ("HX-Request",))
-    return response
 
 
 # Plans list --------------------------------------------------------------------------------------
@@ -271,10 +261,10 @@ def _plan_response(request: HttpRequest, plan: InterviewPlan, **outcome) -> Http
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, pk)
     context = {**_plan_context(plan), **_picker_context(request, plan)}
-    if _partial_wanted(request):
-        return _vary_on_htmx(render(request, "interviews/plan_detail.html#picker", context))
+    if wants_fragment(request):
+        return vary_on_htmx(render(request, "interviews/plan_detail.html#picker", context))
     context["session_count"] = plan.sessions.count()
-    return _vary_on_htmx(render(request, "interviews/plan_detail.html", context))
+    return vary_on_htmx(render(request, "interviews/plan_detail.html", context))
 
 
 @require_POST
@@ -348,9 +338,9 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     candidates = _candidate_rows(membership.organisation, search)
     page = Paginator(candidates, CANDIDATE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"membership": membership, "form": form, "page": page, "search": search}
-    if _partial_wanted(request):
-        return _vary_on_htmx(render(request, "interviews/candidate_list.html#results", context))
-    return _vary_on_htmx(render(request, "interviews/candidate_list.html", context))
+    if wants_fragment(request):
+        return vary_on_htmx(render(request, "interviews/candidate_list.html#results", context))
+    return vary_on_htmx(render(request, "interviews/candidate_list.html", context))
 
 
 @login_required

@@ -11,10 +11,10 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from config.htmx import vary_on_htmx, wants_fragment
 from questionbank import services
 from questionbank.access import (
     bank_membership,
@@ -37,16 +37,6 @@ from questionbank.models import Criterion, Question, QuestionSet, RubricVersion,
 
 PAGE_SIZE = 25
 MOVES = {"up": -1, "down": 1}
-
-
-def _partial_wanted(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _vary_on_htmx(response: HttpResponse) -> HttpResponse:
-    # The same URL answers a whole page or a fragment; caches must keep them apart.
-    patch_vary_headers(response, ("HX-Request",))
-    return response
 
 
 # Bank home ---------------------------------------------------------------------------------------
@@ -110,10 +100,10 @@ def bank_index(request: HttpRequest) -> HttpResponse:
     questions = _filtered_questions(sets, filters)
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "filtered": bool(filters), "membership": membership}
-    if _partial_wanted(request):
-        return _vary_on_htmx(render(request, "questionbank/index.html#results", context))
+    if wants_fragment(request):
+        return vary_on_htmx(render(request, "questionbank/index.html#results", context))
     context["question_sets"] = _set_rows(sets)
-    return _vary_on_htmx(render(request, "questionbank/index.html", context))
+    return vary_on_htmx(render(request, "questionbank/index.html", context))
 
 
 # Question sets -----------------------------------------------------------------------------------
@@ -212,9 +202,9 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": _rubric_rows(shown) if shown else [],
         "membership": bank_membership(request),
     }
-    if _partial_wanted(request):
-        return _vary_on_htmx(render(request, "questionbank/question_detail.html#rubric", context))
-    return _vary_on_htmx(render(request, "questionbank/question_detail.html", context))
+    if wants_fragment(request):
+        return vary_on_htmx(render(request, "questionbank/question_detail.html#rubric", context))
+    return vary_on_htmx(render(request, "questionbank/question_detail.html", context))
 
 
 @login_required
@@ -301,7 +291,7 @@ def _draft_response(
         for value in forms.values()
         for form in (value.values() if isinstance(value, dict) else [value])
     )
-    if _partial_wanted(request):
+    if wants_fragment(request):
         context = _draft_context(rubric, **forms, saved=message if not invalid else "")
         return render(request, f"questionbank/rubric_draft.html#{fragment}", context)
     if invalid:
