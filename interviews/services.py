@@ -44,13 +44,15 @@ DEFAULT_PLAN_MIX = (
 class InterviewError(ValueError):
     """A request the rules refuse; the message is shown to the person as it is."""
 
+    status = 400
+
 
 class NotOnPanel(InterviewError):
     pass
 
 
 class ScorecardLocked(InterviewError):
-    pass
+    status = 409  # a conflict with the state of the scorecard, not a malformed request
 
 
 class IncompleteScorecard(InterviewError):

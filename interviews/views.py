@@ -218,10 +218,8 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
             not_assessed=raw == "na",
             actor=request.user,
         )
-    except services.ScorecardLocked as exc:
-        return _refuse(request, str(exc), status=409)
     except services.InterviewError as exc:
-        return _refuse(request, str(exc))
+        return _refuse(request, str(exc), status=exc.status)
     if request.htmx:
         return HttpResponse("Saved")
     return redirect(_console_url(pk, request.POST.get("position"), f"crit-{ids[0]}-{ids[1]}"))
@@ -250,10 +248,8 @@ def raise_flag(request: HttpRequest, pk: int) -> HttpResponse:
             raised=raised,
             actor=request.user,
         )
-    except services.ScorecardLocked as exc:
-        return _refuse(request, str(exc), status=409)
     except services.InterviewError as exc:
-        return _refuse(request, str(exc))
+        return _refuse(request, str(exc), status=exc.status)
     if request.htmx:
         return HttpResponse("Saved")
     return redirect(_console_url(pk, request.POST.get("position"), "flags"))
@@ -271,10 +267,8 @@ def save_note(request: HttpRequest, pk: int) -> HttpResponse:
         return _refuse(request, "Notes are limited to 20,000 characters per question.")
     try:
         services.note_save(scorecard=scorecard, session_question_id=ids[0], text=text)
-    except services.ScorecardLocked as exc:
-        return _refuse(request, str(exc), status=409)
     except services.InterviewError as exc:
-        return _refuse(request, str(exc))
+        return _refuse(request, str(exc), status=exc.status)
     if request.htmx:
         return HttpResponse("Saved")
     return redirect(_console_url(pk, request.POST.get("position"), "notes"))
