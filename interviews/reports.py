@@ -36,6 +36,23 @@ def interviewer_key(user) -> str:
     return user.username
 
 
+SESSION_QUESTION_FIELDS = (
+    "id",
+    "session_id",
+    "position",
+    "category",
+    "prompt",
+    "minutes",
+    "weight",
+    "seconds_spent",
+    "rubric__id",
+    "rubric__number",
+    "rubric__scale",
+    "question__id",
+    "question__key",
+)
+
+
 def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, dict]:
     """The submitted scorecards, the frozen questions and their rubrics' criteria."""
     scorecards = list(
@@ -43,10 +60,19 @@ def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, d
         .select_related("interviewer")
         .order_by("created_at")
     )
-    questions = list(session.questions.select_related("rubric", "question").order_by("position"))
+    # Only the columns a report uses: a question's guidance and model answers are long text.
+    questions = list(
+        session.questions.select_related("rubric", "question")
+        .only(*SESSION_QUESTION_FIELDS)
+        .order_by("position")
+    )
     rubric_ids = {sq.rubric_id for sq in questions}
     criteria: dict[int, list[Criterion]] = {}
-    for c in Criterion.objects.filter(rubric_id__in=rubric_ids).order_by("position", "id"):
+    for c in (
+        Criterion.objects.filter(rubric_id__in=rubric_ids)
+        .only("id", "rubric_id", "position", "title", "weight", "source", "anchors")
+        .order_by("position", "id")
+    ):
         criteria.setdefault(c.rubric_id, []).append(c)
     return scorecards, questions, criteria
 
@@ -76,6 +102,10 @@ def build_inputs(session: InterviewSession):
         .exclude(text="")
         .values_list("scorecard_id", "session_question_id", "text")
     )
+    # Each weight made exact once, not once per interviewer: Decimal to Fraction is not cheap.
+    exact = {("q", sq.pk): Fraction(sq.weight) for sq in questions}
+    exact.update((("c", c.pk), Fraction(c.weight)) for rows in criteria.values() for c in rows)
+    top = {sq.pk: _max_points(sq) for sq in questions}
     inputs = []
     for card in scorecards:
         engine_questions = []
@@ -84,13 +114,13 @@ def build_inputs(session: InterviewSession):
                 scoring.Question(
                     id=str(sq.pk),
                     category=sq.category,
-                    weight=sq.weight,
+                    weight=exact["q", sq.pk],
                     criteria=tuple(
                         scoring.Criterion(
                             id=str(c.pk),
                             title=c.title,
-                            weight=c.weight,
-                            max_points=_max_points(sq),
+                            weight=exact["c", c.pk],
+                            max_points=top[sq.pk],
                             points=ratings.get((card.pk, sq.pk, c.pk)),
                             source=c.source,
                         )
@@ -220,7 +250,6 @@ def _displays(panel: scoring.PanelScore) -> dict:
                 "overall": scoring.display(card.overall),
                 "categories": {k: scoring.display(v) for k, v in card.categories.items()},
                 "questions": {qs.question.id: scoring.display(qs.score) for qs in card.questions},
-                "raw": {qs.question.id: scoring.display(qs.raw) for qs in card.questions},
             }
             for card in panel.cards
         },
@@ -273,16 +302,25 @@ def report_generate(*, session_id: int) -> Report | None:
     """Compute and store the report of a submitted session. Safe to run any number of times:
     the row lock makes a duplicate delivery wait, then find the report ready and do nothing."""
     with transaction.atomic():
+        # session_finish created the row: lock it (and only it) and read its session in one
+        # query; the session is looked up on its own only when the row is missing.
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("session__candidate", "session__plan", "session__organisation")
+            .defer("data")
+            .filter(session_id=session_id)
+            .first()
+        )
         session = (
-            InterviewSession.objects.select_related("candidate", "plan", "organisation")
+            report.session
+            if report is not None
+            else InterviewSession.objects.select_related("candidate", "plan", "organisation")
             .filter(pk=session_id)
             .first()
         )
         if session is None or session.status != InterviewSession.Status.SUBMITTED:
             log.warning("report for session %s skipped: not a submitted session", session_id)
             return None
-        # session_finish created the row; lock it straight away, create it only if missing.
-        report = Report.objects.select_for_update().defer("data").filter(session=session).first()
         if report is None:
             report, _ = Report.objects.get_or_create(
                 session=session,
@@ -309,7 +347,18 @@ def report_generate(*, session_id: int) -> Report | None:
         report.status = Report.Status.READY
         report.error = ""
         report.generated_at = timezone.now()
-        report.save()
+        report.save(
+            update_fields=[
+                "attempts",
+                "data",
+                "overall",
+                "band",
+                "search_text",
+                "status",
+                "error",
+                "generated_at",
+            ]
+        )
         return report
 
 

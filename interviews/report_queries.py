@@ -1,0 +1,439 @@
+"""Queries behind the report pages: who may read what, the list's filters and sorting, the
+percentile on a plan and a candidate's history.
+
+The list filters and sorts only on Report's own denormalised columns (plus indexed joins), so a
+page costs the same few queries whether an organisation has a thousand reports or a hundred
+thousand.
+"""
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.access import acting_membership
+from accounts.models import Membership, Role
+from interviews.access import STAFF, get_report_for_user
+from interviews.models import (
+    BAND_LABELS,
+    Candidate,
+    InterviewPlan,
+    InterviewSession,
+    Report,
+    Scorecard,
+)
+
+PER_PAGE = 25
+# Counting stops here: "more than 5,000" is as useful as an exact figure and stays cheap at 100k.
+COUNT_CAP = 5000
+BAND_ORDER = ("strong_hire", "hire", "lean_no_hire", "no_hire")
+
+
+# Access --------------------------------------------------------------------------------------
+
+
+def staff_of(request: HttpRequest) -> Membership | None:
+    """The acting membership when it is an owner's or interviewer's, else None."""
+    membership = acting_membership(request)
+    return membership if membership is not None and membership.role in STAFF else None
+
+
+def readable_reports(request: HttpRequest) -> QuerySet[Report]:
+    """The same reports as ``access.reports_for``, written so the list can walk an index.
+
+    ``reports_for`` ORs the organisation with a join on the candidate's account; PostgreSQL then
+    cannot read (organisation, -submitted_at) in order and sorts every row. Here the caller's own
+    candidate reports (a handful) are fetched by id first, and usually there are none at all.
+    """
+    if not request.user.is_authenticated:
+        return Report.objects.none()
+    own = list(
+        Report.objects.filter(
+            candidate__user=request.user, session__status=InterviewSession.Status.SUBMITTED
+        ).values_list("pk", flat=True)
+    )
+    membership = staff_of(request)
+    if membership is None:
+        return Report.objects.filter(pk__in=own)
+    if not own:
+        return Report.objects.filter(organisation=membership.organisation)
+    return Report.objects.filter(Q(organisation=membership.organisation) | Q(pk__in=own))
+
+
+def report_or_session_for_user(
+    request: HttpRequest, session_pk: int
+) -> tuple[Report | None, InterviewSession]:
+    """The report of a session, or for staff a session still waiting for its report.
+
+    Staff may open a session's report page before the panel submits: it waits and polls. Anyone
+    else gets the report once it exists and is theirs to read, or a 404.
+    """
+    if not request.user.is_authenticated:
+        raise Http404
+    try:
+        report = get_report_for_user(request, session_pk)
+    except Http404:
+        membership = staff_of(request)
+        if membership is None:
+            raise
+        session = get_object_or_404(
+            InterviewSession.objects.select_related("candidate", "plan"),
+            pk=session_pk,
+            organisation=membership.organisation,
+        )
+        if hasattr(session, "report"):  # exists but not readable here: never say so
+            raise
+        return None, session
+    return report, report.session
+
+
+def get_candidate_for_reader(request: HttpRequest, pk: int) -> Candidate:
+    """A candidate whose history the user may read: staff of the candidate's organisation, or
+    the candidate's own linked account."""
+    if not request.user.is_authenticated:
+        raise Http404
+    mine = Q(user=request.user)
+    membership = staff_of(request)
+    if membership is not None:
+        mine |= Q(organisation=membership.organisation)
+    return get_object_or_404(Candidate.objects.filter(mine), pk=pk)
+
+
+def can_retry(request: HttpRequest, report: Report) -> bool:
+    """Owners of the report's organisation may queue a failed report again."""
+    membership = acting_membership(request)
+    return (
+        membership is not None
+        and membership.role == Role.OWNER
+        and membership.organisation_id == report.organisation_id
+    )
+
+
+# The list ------------------------------------------------------------------------------------
+
+
+class ReportFilterForm(forms.Form):
+    """The filter bar. Every field is optional; a bad value is reported, never a 500."""
+
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    candidate = forms.ModelChoiceField(queryset=Candidate.objects.none(), required=False)
+    plan = forms.ModelChoiceField(queryset=InterviewPlan.objects.none(), required=False)
+    interviewer = forms.ModelChoiceField(queryset=Membership.objects.none(), required=False)
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    band = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any band"), *((b, BAND_LABELS[b]) for b in BAND_ORDER)],
+    )
+    score_min = forms.DecimalField(
+        required=False, min_value=0, max_value=100, decimal_places=1, label="Score from"
+    )
+    score_max = forms.DecimalField(
+        required=False, min_value=0, max_value=100, decimal_places=1, label="Score to"
+    )
+
+    def __init__(self, data, *, membership: Membership | None):
+        super().__init__(data)
+        self.staff = membership is not None
+        if membership is None:
+            for name in ("candidate", "plan", "interviewer"):
+                del self.fields[name]
+            return
+        org = membership.organisation
+        self.fields["candidate"].queryset = Candidate.objects.filter(organisation=org).only(
+            "pk", "name"
+        )
+        self.fields["plan"].queryset = InterviewPlan.objects.filter(organisation=org).only(
+            "pk", "title"
+        )
+        self.fields["interviewer"].queryset = (
+            Membership.objects.filter(organisation=org, role__in=STAFF)
+            .select_related("user")
+            .order_by("user__first_name", "user__username")
+        )
+        self.fields["interviewer"].label_from_instance = lambda m: str(m.user)
+        # The bar renders options from plain tuples: the widget machinery costs a template
+        # render per option, most of the page's time with a few hundred candidates.
+        self.options = {
+            "candidate": list(Candidate.objects.filter(organisation=org).values_list("pk", "name")),
+            "plan": list(InterviewPlan.objects.filter(organisation=org).values_list("pk", "title")),
+            "interviewer": [(m.pk, str(m.user)) for m in self.fields["interviewer"].queryset],
+        }
+
+    def options_for(self, name: str) -> list[dict]:
+        """A select's options with the chosen one marked, for the template to loop over."""
+        chosen = str(self.data.get(name) or "")
+        return [
+            {"value": pk, "label": label, "selected": str(pk) == chosen}
+            for pk, label in self.options.get(name, [])
+        ]
+
+    @property
+    def candidate_options(self) -> list[dict]:
+        return self.options_for("candidate")
+
+    @property
+    def plan_options(self) -> list[dict]:
+        return self.options_for("plan")
+
+    @property
+    def interviewer_options(self) -> list[dict]:
+        return self.options_for("interviewer")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        low, high = data.get("score_min"), data.get("score_max")
+        if low is not None and high is not None and low > high:
+            raise forms.ValidationError("The lowest score must not be above the highest.")
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError("The start date must not be after the end date.")
+        return data
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def filter_reports(reports: QuerySet[Report], data: dict[str, Any]) -> QuerySet[Report]:
+    """Apply cleaned filter values; dates become a half-open range so the index still serves."""
+    if data.get("q"):
+        reports = reports.filter(search_text__icontains=data["q"].strip())
+    if data.get("candidate"):
+        reports = reports.filter(candidate=data["candidate"])
+    if data.get("plan"):
+        reports = reports.filter(plan=data["plan"])
+    if data.get("interviewer"):
+        reports = reports.filter(
+            session__scorecards__interviewer_id=data["interviewer"].user_id,
+            session__scorecards__submitted_at__isnull=False,
+        )
+    if data.get("date_from"):
+        reports = reports.filter(submitted_at__gte=_day_start(data["date_from"]))
+    if data.get("date_to"):
+        reports = reports.filter(
+            submitted_at__lt=_day_start(data["date_to"] + dt.timedelta(days=1))
+        )
+    if data.get("band"):
+        reports = reports.filter(band=data["band"])
+    if data.get("score_min") is not None:
+        reports = reports.filter(overall__gte=data["score_min"])
+    if data.get("score_max") is not None:
+        # The column keeps three decimals: 70.04 shows as 70.0 and belongs under "to 70".
+        reports = reports.filter(overall__lt=data["score_max"] + Decimal("0.05"))
+    return reports
+
+
+_band_rank = Case(
+    *(When(band=band, then=Value(n)) for n, band in enumerate(BAND_ORDER)),
+    default=Value(len(BAND_ORDER)),
+    output_field=IntegerField(),
+)
+
+SORTS: dict[str, tuple] = {
+    "-date": (F("submitted_at").desc(), F("id").desc()),
+    "date": (F("submitted_at").asc(), F("id").asc()),
+    "candidate": (F("candidate__name").asc(), F("submitted_at").desc(), F("id").desc()),
+    "-candidate": (F("candidate__name").desc(), F("submitted_at").desc(), F("id").desc()),
+    "plan": (F("plan__title").asc(), F("submitted_at").desc(), F("id").desc()),
+    "-plan": (F("plan__title").desc(), F("submitted_at").desc(), F("id").desc()),
+    "overall": (F("overall").asc(), F("id").asc()),
+    "-overall": (F("overall").desc(), F("id").desc()),
+    "band": (_band_rank.asc(), F("overall").desc(nulls_last=True), F("id").desc()),
+    "-band": (_band_rank.desc(), F("overall").asc(nulls_last=True), F("id").asc()),
+}
+DEFAULT_SORT = "-date"
+
+
+# Sorting by score lists only scored reports: with no NULL to place, PostgreSQL reads the
+# (organisation, overall) index in either direction instead of sorting every row.
+SCORE_SORTS = ("overall", "-overall")
+
+
+def sort_reports(reports: QuerySet[Report], sort: str) -> QuerySet[Report]:
+    if sort in SCORE_SORTS:
+        reports = reports.filter(overall__isnull=False)
+    return reports.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+@dataclass
+class ReportPage:
+    """One page of the list: a capped count, so no query ever counts a whole organisation."""
+
+    rows: list[Report]
+    number: int
+    count: int
+    capped: bool
+    per_page: int = PER_PAGE
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number * self.per_page < self.count or (
+            self.capped and len(self.rows) == self.per_page
+        )
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * self.per_page + len(self.rows)
+
+
+def list_rows(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """The columns the table shows, and the panel's names in one extra query."""
+    return (
+        reports.select_related("candidate", "plan")
+        .only(
+            "id",
+            "session_id",
+            "status",
+            "submitted_at",
+            "overall",
+            "band",
+            "candidate__id",
+            "candidate__name",
+            "plan__id",
+            "plan__title",
+        )
+        .prefetch_related(
+            Prefetch(
+                "session__scorecards",
+                queryset=Scorecard.objects.filter(submitted_at__isnull=False)
+                .select_related("interviewer")
+                .only(
+                    "id",
+                    "session_id",
+                    "interviewer__first_name",
+                    "interviewer__last_name",
+                    "interviewer__username",
+                ),
+                to_attr="panel",
+            )
+        )
+    )
+
+
+def paginate(reports: QuerySet[Report], page: int) -> ReportPage:
+    page = max(1, page)
+    count = reports.order_by().values("pk")[: COUNT_CAP + 1].count()
+    capped = count > COUNT_CAP
+    offset = (page - 1) * PER_PAGE
+    rows = list(list_rows(reports)[offset : offset + PER_PAGE])
+    return ReportPage(rows=rows, number=page, count=min(count, COUNT_CAP), capped=capped)
+
+
+# Percentile and history ----------------------------------------------------------------------
+
+
+def plan_percentile(report: Report) -> dict | None:
+    """Where a hiring report stands among every ready report on the same plan, in one query.
+
+    Mid-rank percentile: the share of reports scoring below, plus half of the ties (this report
+    included), so the best of four is 87.5 and a lone report is 50.
+    """
+    if report.session.mode != InterviewSession.Mode.HIRING or report.overall is None:
+        return None
+    counts = Report.objects.filter(
+        plan_id=report.plan_id, status=Report.Status.READY, overall__isnull=False
+    ).aggregate(
+        total=Count("pk"),
+        below=Count("pk", filter=Q(overall__lt=report.overall)),
+        equal=Count("pk", filter=Q(overall=report.overall)),
+    )
+    return percentile_from(counts["below"], counts["equal"], counts["total"])
+
+
+def percentile_from(below: int, equal: int, total: int) -> dict | None:
+    if not total:
+        return None
+    value = 100 * (below + equal / 2) / total
+    return {"value": round(value, 1), "below": below, "equal": equal, "total": total}
+
+
+class PlanPercentiles:
+    """Percentiles for many reports with one query per plan (the export's streaming loop)."""
+
+    def __init__(self) -> None:
+        self._scores: dict[int, list[Decimal]] = {}
+
+    def for_report(self, report: Report) -> dict | None:
+        if report.session.mode != InterviewSession.Mode.HIRING or report.overall is None:
+            return None
+        if report.plan_id not in self._scores:
+            self._scores[report.plan_id] = sorted(
+                Report.objects.filter(
+                    plan_id=report.plan_id, status=Report.Status.READY, overall__isnull=False
+                ).values_list("overall", flat=True)
+            )
+        scores = self._scores[report.plan_id]
+        below = bisect.bisect_left(scores, report.overall)
+        equal = bisect.bisect_right(scores, report.overall) - below
+        return percentile_from(below, equal, len(scores))
+
+
+def candidate_history(request: HttpRequest, candidate_id: int) -> list[dict]:
+    """The candidate's ready reports the user may read, oldest first, with only the numbers the
+    chart needs (the JSON's categories are extracted by the database, not loaded whole)."""
+    rows = (
+        readable_reports(request)
+        .filter(candidate_id=candidate_id, status=Report.Status.READY)
+        .order_by("submitted_at", "id")
+        .values(
+            "session_id",
+            "submitted_at",
+            "overall",
+            "band",
+            "plan__title",
+            "data__categories",
+            "data__display",
+        )
+    )
+    history = []
+    for row in rows:
+        display = row["data__display"] or {}
+        history.append(
+            {
+                "session_id": row["session_id"],
+                "submitted_at": row["submitted_at"],
+                "overall": None if row["overall"] is None else float(row["overall"]),
+                "overall_display": display.get("overall", "—"),
+                "band": row["band"],
+                "band_label": BAND_LABELS.get(row["band"], ""),
+                "plan": row["plan__title"],
+                "categories": row["data__categories"] or {},
+                "category_display": display.get("categories", {}),
+            }
+        )
+    return history
+
+
+def compare_choices(request: HttpRequest, limit: int = 200) -> list[Report]:
+    """Recent ready reports the user may read, for the compare page's pickers."""
+    return list(
+        readable_reports(request)
+        .filter(status=Report.Status.READY)
+        .select_related("candidate", "plan")
+        .only("session_id", "submitted_at", "overall", "candidate__name", "plan__title")
+        .order_by("-submitted_at", "-id")[:limit]
+    )

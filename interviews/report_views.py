@@ -1,0 +1,255 @@
+"""Feedback report pages: the report, its live status, downloads, the list, history, compare."""
+
+import itertools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from interviews import report_formats as formats
+from interviews.access import get_report_for_user
+from interviews.models import Report
+from interviews.report_queries import (
+    DEFAULT_SORT,
+    SCORE_SORTS,
+    SORTS,
+    ReportFilterForm,
+    can_retry,
+    candidate_history,
+    compare_choices,
+    filter_reports,
+    get_candidate_for_reader,
+    paginate,
+    plan_percentile,
+    readable_reports,
+    report_or_session_for_user,
+    sort_reports,
+    staff_of,
+)
+from interviews.services import audit
+from interviews.tasks import queue_report
+
+STATUS_TEMPLATE = "interviews/_report_status.html"
+
+
+def _filename(report: Report, extension: str) -> str:
+    day = f"{report.submitted_at:%Y-%m-%d}"
+    name = slugify(report.candidate.name) or "candidate"
+    return f"report-{name}-{day}-{report.session_id}.{extension}"
+
+
+def _download(content: str | bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _ready_report(request: HttpRequest, session_pk: int) -> Report | None:
+    """The report for a download, or None (with a message) while it is not ready."""
+    report = get_report_for_user(request, session_pk)
+    if report.status != Report.Status.READY:
+        messages.warning(request, "The report is not ready yet, so there is nothing to download.")
+        return None
+    return report
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
+    report, session = report_or_session_for_user(request, session_pk)
+    context = {"report": report, "session": session, "can_retry": False}
+    if report is not None:
+        context["can_retry"] = can_retry(request, report)
+    if report is not None and report.status == Report.Status.READY:
+        data = report.data
+        history = candidate_history(request, report.candidate_id)
+        context.update(
+            data=data,
+            percentile=plan_percentile(report),
+            bars=formats.category_bars(data),
+            scores=formats.score_table(data),
+            questions=formats.question_details(data),
+            thresholds=formats.band_thresholds(data),
+            history=history,
+            chart=formats.progress_chart(history),
+            flags=formats.raised_flags(data),
+        )
+    return render(request, "interviews/report_detail.html", context)
+
+
+@login_required
+@require_GET
+def report_status(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """The polled fragment: keeps polling while pending, stops once ready or failed."""
+    report, session = report_or_session_for_user(request, session_pk)
+    if not request.htmx:
+        return redirect("interviews:report_detail", session_pk=session_pk)
+    context = {"report": report, "session": session}
+    if report is None or report.status == Report.Status.PENDING:
+        return render(request, STATUS_TEMPLATE, context)
+    return HttpResponseStopPolling(render_to_string(STATUS_TEMPLATE, context, request))
+
+
+@login_required
+@require_GET
+def report_json(request: HttpRequest, session_pk: int) -> HttpResponse:
+    report = _ready_report(request, session_pk)
+    if report is None:
+        return redirect("interviews:report_detail", session_pk=session_pk)
+    text = formats.json_text(report.data, plan_percentile(report))
+    return _download(text, "application/json; charset=utf-8", _filename(report, "json"))
+
+
+@login_required
+@require_GET
+def report_csv(request: HttpRequest, session_pk: int) -> HttpResponse:
+    report = _ready_report(request, session_pk)
+    if report is None:
+        return redirect("interviews:report_detail", session_pk=session_pk)
+    return _download(
+        formats.csv_text(report.data), "text/csv; charset=utf-8", _filename(report, "csv")
+    )
+
+
+@login_required
+@require_GET
+def report_pdf(request: HttpRequest, session_pk: int) -> HttpResponse:
+    report = _ready_report(request, session_pk)
+    if report is None:
+        return redirect("interviews:report_detail", session_pk=session_pk)
+    pdf = formats.pdf_bytes(report.data, plan_percentile(report))
+    return _download(pdf, "application/pdf", _filename(report, "pdf"))
+
+
+@transaction.atomic
+def report_requeue(*, report: Report, actor) -> Report:
+    """Put a failed report back in the queue; its attempts count is kept as the record."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.Status.FAILED:
+        return report
+    previous_error = report.error
+    report.status, report.error = Report.Status.PENDING, ""
+    report.save(update_fields=["status", "error"])
+    audit(
+        organisation_id=report.organisation_id,
+        session_id=report.session_id,
+        actor=actor,
+        action="report_retried",
+        attempts=report.attempts,
+        error=previous_error[:500],
+    )
+    transaction.on_commit(lambda: queue_report(report.session_id))
+    return report
+
+
+@login_required
+@require_POST
+def report_retry(request: HttpRequest, session_pk: int) -> HttpResponse:
+    report = get_report_for_user(request, session_pk)
+    if not can_retry(request, report):
+        raise Http404("Only an owner of the organisation can retry a report.")
+    report = report_requeue(report=report, actor=request.user)
+    if request.htmx:
+        context = {"report": report, "session": report.session}
+        return render(request, STATUS_TEMPLATE, context)
+    messages.success(request, "The report is queued again; this page updates when it is ready.")
+    return redirect("interviews:report_detail", session_pk=session_pk)
+
+
+def _sort_columns(sort: str) -> list[dict]:
+    columns = []
+    for key, label, first in (
+        ("date", "Date", "-date"),
+        ("candidate", "Candidate", "candidate"),
+        ("plan", "Plan", "plan"),
+        ("overall", "Overall", "-overall"),
+        ("band", "Band", "band"),
+    ):
+        active = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        following = (key if descending else f"-{key}") if active else first
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "sort": following,
+                "active": active,
+                "aria": ("descending" if descending else "ascending") if active else "none",
+            }
+        )
+    return columns
+
+
+@login_required
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = readable_reports(request)
+    form = ReportFilterForm(request.GET, membership=staff_of(request))
+    reports = filter_reports(reports, form.cleaned_data) if form.is_valid() else reports.none()
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    page = paginate(sort_reports(reports, sort), number)
+    context = {
+        "form": form,
+        "page": page,
+        "sort": sort,
+        "columns": _sort_columns(sort),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("sort", "page")),
+        "scored_only": sort in SCORE_SORTS,
+    }
+    template = "interviews/report_list.html"
+    if request.htmx and request.htmx.target == "report-results":
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def candidate_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_candidate_for_reader(request, pk)
+    history = candidate_history(request, candidate.pk)
+    for earlier, later in itertools.pairwise(history):
+        later["previous_session_id"] = earlier["session_id"]
+    context = {
+        "candidate": candidate,
+        "history": list(reversed(history)),
+        "chart": formats.progress_chart(history),
+        "categories": formats.history_categories(history),
+    }
+    return render(request, "interviews/report_candidate_history.html", context)
+
+
+def _session_pk(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+@require_GET
+def report_compare(request: HttpRequest) -> HttpResponse:
+    a, b = _session_pk(request.GET.get("a")), _session_pk(request.GET.get("b"))
+    if a is None or b is None:
+        context = {"choices": compare_choices(request), "a": a, "b": b}
+        return render(request, "interviews/report_compare.html", context)
+    left, right = get_report_for_user(request, a), get_report_for_user(request, b)
+    pending = [r for r in (left, right) if r.status != Report.Status.READY]
+    context = {
+        "left": left,
+        "right": right,
+        "pending": pending,
+        "choices": compare_choices(request),
+        "a": a,
+        "b": b,
+    }
+    if not pending:
+        context["comparison"] = formats.compare(left.data, right.data)
+    return render(request, "interviews/report_compare.html", context)
