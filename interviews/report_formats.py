@@ -4,6 +4,7 @@ Pure functions of the report's stored data (plus the percentile, computed by the
 download always says exactly what the page says.
 """
 
+import copy
 import csv
 import io
 import json
@@ -415,6 +416,18 @@ def compare(left: dict, right: dict) -> dict:
 
 
 # JSON ----------------------------------------------------------------------------------------
+
+
+def for_candidate(data: dict) -> dict:
+    """A hiring report as its candidate reads it: every number and what to study, without the
+    panel's private notes and recommendations."""
+    data = copy.deepcopy(data)
+    data["recommendations"] = []
+    for question in data.get("questions", []):
+        question["notes"] = {}
+    for card in data.get("interviewers", []):
+        card["recommendation"] = None
+    return data
 
 
 def report_json(data: dict, percentile: dict | None = None) -> dict:

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.access import acting_membership
 from accounts.models import Membership, Role
-from interviews.access import STAFF, get_report_for_user
+from interviews.access import STAFF, get_report_for_user, reports_for, staff_of
 from interviews.models import (
     BAND_LABELS,
     Candidate,
@@ -37,34 +37,6 @@ BAND_ORDER = ("strong_hire", "hire", "lean_no_hire", "no_hire")
 
 
 # Access --------------------------------------------------------------------------------------
-
-
-def staff_of(request: HttpRequest) -> Membership | None:
-    """The acting membership when it is an owner's or interviewer's, else None."""
-    membership = acting_membership(request)
-    return membership if membership is not None and membership.role in STAFF else None
-
-
-def readable_reports(request: HttpRequest) -> QuerySet[Report]:
-    """The same reports as ``access.reports_for``, written so the list can walk an index.
-
-    ``reports_for`` ORs the organisation with a join on the candidate's account; PostgreSQL then
-    cannot read (organisation, -submitted_at) in order and sorts every row. Here the caller's own
-    candidate reports (a handful) are fetched by id first, and usually there are none at all.
-    """
-    if not request.user.is_authenticated:
-        return Report.objects.none()
-    own = list(
-        Report.objects.filter(
-            candidate__user=request.user, session__status=InterviewSession.Status.SUBMITTED
-        ).values_list("pk", flat=True)
-    )
-    membership = staff_of(request)
-    if membership is None:
-        return Report.objects.filter(pk__in=own)
-    if not own:
-        return Report.objects.filter(organisation=membership.organisation)
-    return Report.objects.filter(Q(organisation=membership.organisation) | Q(pk__in=own))
 
 
 def report_or_session_for_user(
@@ -92,18 +64,6 @@ def report_or_session_for_user(
             raise
         return None, session
     return report, report.session
-
-
-def get_candidate_for_reader(request: HttpRequest, pk: int) -> Candidate:
-    """A candidate whose history the user may read: staff of the candidate's organisation, or
-    the candidate's own linked account."""
-    if not request.user.is_authenticated:
-        raise Http404
-    mine = Q(user=request.user)
-    membership = staff_of(request)
-    if membership is not None:
-        mine |= Q(organisation=membership.organisation)
-    return get_object_or_404(Candidate.objects.filter(mine), pk=pk)
 
 
 def can_retry(request: HttpRequest, report: Report) -> bool:
@@ -396,7 +356,7 @@ def candidate_history(request: HttpRequest, candidate_id: int) -> list[dict]:
     """The candidate's ready reports the user may read, oldest first, with only the numbers the
     chart needs (the JSON's categories are extracted by the database, not loaded whole)."""
     rows = (
-        readable_reports(request)
+        reports_for(request)
         .filter(candidate_id=candidate_id, status=Report.Status.READY)
         .order_by("submitted_at", "id")
         .values(
@@ -431,7 +391,7 @@ def candidate_history(request: HttpRequest, candidate_id: int) -> list[dict]:
 def compare_choices(request: HttpRequest, limit: int = 200) -> list[Report]:
     """Recent ready reports the user may read, for the compare page's pickers."""
     return list(
-        readable_reports(request)
+        reports_for(request)
         .filter(status=Report.Status.READY)
         .select_related("candidate", "plan")
         .only("session_id", "submitted_at", "overall", "candidate__name", "plan__title")

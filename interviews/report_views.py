@@ -4,7 +4,6 @@ import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,8 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from interviews import report_formats as formats
-from interviews.access import get_report_for_user
-from interviews.models import Report
+from interviews import services
+from interviews.access import get_candidate_for_reader, get_report_for_user, reports_for, staff_of
+from interviews.models import InterviewSession, Report
 from interviews.report_queries import (
     DEFAULT_SORT,
     SCORE_SORTS,
@@ -24,16 +24,11 @@ from interviews.report_queries import (
     candidate_history,
     compare_choices,
     filter_reports,
-    get_candidate_for_reader,
     paginate,
     plan_percentile,
-    readable_reports,
     report_or_session_for_user,
     sort_reports,
-    staff_of,
 )
-from interviews.services import audit
-from interviews.tasks import queue_report
 
 STATUS_TEMPLATE = "interviews/_report_status.html"
 
@@ -48,6 +43,18 @@ def _download(content: str | bytes, content_type: str, filename: str) -> HttpRes
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _reader_view(request: HttpRequest, report: Report) -> tuple[dict, dict | None]:
+    """The report's data and percentile as this reader may see them: the organisation's staff
+    and practising peers see everything; a hiring candidate does not see the panel's notes,
+    recommendations or where they stand among other candidates."""
+    membership = staff_of(request)
+    if (membership and membership.organisation_id == report.organisation_id) or (
+        report.session.mode == InterviewSession.Mode.PRACTICE
+    ):
+        return report.data, plan_percentile(report)
+    return formats.for_candidate(report.data), None
 
 
 def _ready_report(request: HttpRequest, session_pk: int) -> Report | None:
@@ -67,11 +74,11 @@ def report_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
     if report is not None:
         context["can_retry"] = can_retry(request, report)
     if report is not None and report.status == Report.Status.READY:
-        data = report.data
+        data, percentile = _reader_view(request, report)
         history = candidate_history(request, report.candidate_id)
         context.update(
             data=data,
-            percentile=plan_percentile(report),
+            percentile=percentile,
             bars=formats.category_bars(data),
             scores=formats.score_table(data),
             questions=formats.question_details(data),
@@ -102,7 +109,7 @@ def report_json(request: HttpRequest, session_pk: int) -> HttpResponse:
     report = _ready_report(request, session_pk)
     if report is None:
         return redirect("interviews:report_detail", session_pk=session_pk)
-    text = formats.json_text(report.data, plan_percentile(report))
+    text = formats.json_text(*_reader_view(request, report))
     return _download(text, "application/json; charset=utf-8", _filename(report, "json"))
 
 
@@ -113,7 +120,9 @@ def report_csv(request: HttpRequest, session_pk: int) -> HttpResponse:
     if report is None:
         return redirect("interviews:report_detail", session_pk=session_pk)
     return _download(
-        formats.csv_text(report.data), "text/csv; charset=utf-8", _filename(report, "csv")
+        formats.csv_text(_reader_view(request, report)[0]),
+        "text/csv; charset=utf-8",
+        _filename(report, "csv"),
     )
 
 
@@ -123,29 +132,8 @@ def report_pdf(request: HttpRequest, session_pk: int) -> HttpResponse:
     report = _ready_report(request, session_pk)
     if report is None:
         return redirect("interviews:report_detail", session_pk=session_pk)
-    pdf = formats.pdf_bytes(report.data, plan_percentile(report))
+    pdf = formats.pdf_bytes(*_reader_view(request, report))
     return _download(pdf, "application/pdf", _filename(report, "pdf"))
-
-
-@transaction.atomic
-def report_requeue(*, report: Report, actor) -> Report:
-    """Put a failed report back in the queue; its attempts count is kept as the record."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.status != Report.Status.FAILED:
-        return report
-    previous_error = report.error
-    report.status, report.error = Report.Status.PENDING, ""
-    report.save(update_fields=["status", "error"])
-    audit(
-        organisation_id=report.organisation_id,
-        session_id=report.session_id,
-        actor=actor,
-        action="report_retried",
-        attempts=report.attempts,
-        error=previous_error[:500],
-    )
-    transaction.on_commit(lambda: queue_report(report.session_id))
-    return report
 
 
 @login_required
@@ -154,7 +142,7 @@ def report_retry(request: HttpRequest, session_pk: int) -> HttpResponse:
     report = get_report_for_user(request, session_pk)
     if not can_retry(request, report):
         raise Http404("Only an owner of the organisation can retry a report.")
-    report = report_requeue(report=report, actor=request.user)
+    report = services.report_requeue(report=report, actor=request.user)
     if request.htmx:
         context = {"report": report, "session": report.session}
         return render(request, STATUS_TEMPLATE, context)
@@ -189,7 +177,7 @@ def _sort_columns(sort: str) -> list[dict]:
 @login_required
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = readable_reports(request)
+    reports = reports_for(request)
     form = ReportFilterForm(request.GET, membership=staff_of(request))
     reports = filter_reports(reports, form.cleaned_data) if form.is_valid() else reports.none()
     sort = request.GET.get("sort", DEFAULT_SORT)

@@ -757,3 +757,26 @@ def plan_delete(*, plan: InterviewPlan) -> None:
         raise InterviewError(
             f"“{plan.title}” was just used for a session, so it is kept for its report."
         ) from None
+
+
+@transaction.atomic
+def report_requeue(*, report: Report, actor) -> Report:
+    """Put a failed report back in the queue; its attempts count is kept as the record."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.Status.FAILED:
+        return report
+    previous_error = report.error
+    report.status, report.error = Report.Status.PENDING, ""
+    report.save(update_fields=["status", "error"])
+    audit(
+        organisation_id=report.organisation_id,
+        session_id=report.session_id,
+        actor=actor,
+        action="report_retried",
+        attempts=report.attempts,
+        error=previous_error[:500],
+    )
+    from interviews.tasks import queue_report
+
+    transaction.on_commit(lambda: queue_report(report.session_id))
+    return report

@@ -6,13 +6,16 @@ Celery worker or Chromium is missing fails instead, so CI can never pass by skip
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the same
 # tests are still synchronous and safe.
@@ -123,87 +126,17 @@ def redis_url(settings):
     return settings.REDIS_URL
 
 
-@pytest.fixture
-def celery_worker(transactional_db, redis_url, settings):
-    """A real Celery worker process consuming from the real Redis against the test database."""
-    from django.db import connection
+class Worker:
+    """A real Celery worker process. It runs in a session of its own, so a kill takes the main
+    process and its pool children together, as a crash of the machine would."""
 
-    from config.celery import app
-
-    need(connection.vendor == "postgresql", "the worker tests need PostgreSQL (DATABASE_URL)")
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        f"/{db['NAME']}"
-    )
-    queue = f"tests-{uuid.uuid4().hex[:8]}"
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "CELERY_WORKER_PROCESS": "1",
-        "CELERY_QUEUE": queue,
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "--pool",
-            "prefork",
-            "--loglevel",
-            "INFO",
-            "-n",
-            f"{queue}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    worker = WorkerHandle(process, queue)
-    worker.wait_ready()
-    yield worker
-    worker.stop()
-    app.conf.task_always_eager = True
-    app.conf.task_default_queue = "celery"
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(queue)
-
-
-class WorkerHandle:
     def __init__(self, process: subprocess.Popen, queue: str):
         self.process = process
         self.queue = queue
 
-    def wait_ready(self, timeout: float = 30) -> None:
-        from config.celery import app
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"worker exited early:\n{self.process.stdout.read()}")
-            replies = app.control.ping(
-                destination=[f"{self.queue}@{os.uname().nodename}"], timeout=0.5
-            )
-            if replies:
-                return
-        raise RuntimeError("worker did not answer a ping within 30 seconds")
-
     def kill(self) -> None:
-        """SIGKILL the whole worker (main process and its pool child) as a crash would."""
-        subprocess.run(["pkill", "-KILL", "-f", f"-Q {self.queue}"], check=False)
+        with suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
@@ -213,6 +146,104 @@ class WorkerHandle:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return (
+        f"postgres://{db['USER'] or 'postgres'}{password}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+def use_broker(url: str) -> None:
+    """Point this process's Celery app at a broker, dropping pooled connections to the old one."""
+    from kombu import pools
+
+    from config.celery import app
+
+    app.conf.broker_url = url
+    pools.reset()  # kombu keys its pools by URL; drop them all so none is reused closed
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_services(redis_url, settings):
+    """PostgreSQL, a queue of our own, and tasks sent to the broker rather than run in process."""
+    from config.celery import app
+
+    need(connection.vendor == "postgresql", "the worker tests need PostgreSQL (DATABASE_URL)")
+    queue = f"tests-{uuid.uuid4().hex[:8]}"
+    previous = app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    workers: list[Worker] = []
+
+    def start_worker(broker: str = redis_url, concurrency: int = 1) -> Worker:
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "REDIS_URL": broker,
+            "DJANGO_SETTINGS_MODULE": "config.settings_test",
+            "CELERY_WORKER_PROCESS": "1",
+            "CELERY_QUEUE": queue,
+        }
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                queue,
+                "-c",
+                str(concurrency),
+                "--pool",
+                "prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "INFO",
+                "-n",
+                f"{queue}-{len(workers)}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        worker = Worker(process, queue)
+        workers.append(worker)
+        _wait_for_worker(worker, len(workers) - 1)
+        return worker
+
+    yield type("Services", (), {"queue": queue, "start_worker": staticmethod(start_worker)})
+    for worker in workers:
+        worker.stop()
+    app.conf.task_always_eager = True
+    app.conf.task_default_queue = "celery"
+    use_broker(previous)
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(queue)
+
+
+def _wait_for_worker(worker: Worker, n: int, timeout: float = 30) -> None:
+    from config.celery import app
+
+    name = f"{worker.queue}-{n}@{os.uname().nodename}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.process.poll() is not None:
+            raise RuntimeError("the worker exited while starting")
+        if app.control.ping(destination=[name], timeout=0.5):
+            return
+    raise RuntimeError(f"worker {name} did not answer a ping within {timeout} seconds")
 
 
 @pytest.fixture(scope="session")

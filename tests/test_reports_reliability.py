@@ -1,21 +1,17 @@
 """Reports survive the failures DESIGN.md names: Redis down at submit, a worker killed while
 generating, the same task delivered twice. Real Redis, a real Celery worker, real PostgreSQL.
 
-Workers are started here rather than through conftest's ``celery_worker`` fixture because these
-tests need a worker on a private broker, a second worker after a kill, and two pool processes;
-they reuse conftest's WorkerHandle.
+Workers come from conftest's ``celery_services`` fixture: a queue of the test's own, and as many
+worker processes as a test starts, each on the broker it names.
 """
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
-import uuid
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
@@ -26,7 +22,7 @@ from django.utils import timezone
 
 from interviews.models import InterviewSession, Report
 from tests.builders import make_session, rate_all
-from tests.conftest import ROOT, WorkerHandle, need
+from tests.conftest import need, use_broker
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -34,116 +30,6 @@ REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
 # Harness -------------------------------------------------------------------------------------
-
-
-class Worker(WorkerHandle):
-    """conftest's handle, killed by process group: its ``pkill -f "-Q queue"`` reads the pattern
-    as an option and kills nothing. The worker is started in a session of its own, so the group
-    is exactly the main process and its pool children."""
-
-    def kill(self) -> None:
-        with suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return (
-        f"postgres://{db['USER'] or 'postgres'}{password}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-
-
-def _use_broker(url: str) -> None:
-    """Point this process's Celery app at a broker, dropping pooled connections to the old one."""
-    from kombu import pools
-
-    from config.celery import app
-
-    app.conf.broker_url = url
-    pools.reset()  # kombu keys its pools by URL; drop them all so none is reused closed
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def services(redis_url, settings):
-    """PostgreSQL, a queue of our own, and tasks sent to the broker rather than run in process."""
-    from config.celery import app
-
-    need(connection.vendor == "postgresql", "the worker tests need PostgreSQL (DATABASE_URL)")
-    need(Path(REDIS_SERVER).exists(), f"redis-server is not installed at {REDIS_SERVER}")
-    queue = f"tests-{uuid.uuid4().hex[:8]}"
-    previous = app.conf.broker_url
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    workers: list[Worker] = []
-
-    def start_worker(broker: str = redis_url, concurrency: int = 1) -> Worker:
-        env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": broker,
-            "DJANGO_SETTINGS_MODULE": "config.settings_test",
-            "CELERY_WORKER_PROCESS": "1",
-            "CELERY_QUEUE": queue,
-        }
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-Q",
-                queue,
-                "-c",
-                str(concurrency),
-                "--pool",
-                "prefork",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel",
-                "INFO",
-                "-n",
-                f"{queue}-{len(workers)}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        worker = Worker(process, queue)
-        workers.append(worker)
-        _wait_for_worker(worker, len(workers) - 1)
-        return worker
-
-    yield type("Services", (), {"queue": queue, "start_worker": staticmethod(start_worker)})
-    for worker in workers:
-        worker.stop()
-    app.conf.task_always_eager = True
-    app.conf.task_default_queue = "celery"
-    _use_broker(previous)
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(queue)
-
-
-def _wait_for_worker(worker: WorkerHandle, n: int, timeout: float = 30) -> None:
-    from config.celery import app
-
-    name = f"{worker.queue}-{n}@{os.uname().nodename}"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if worker.process.poll() is not None:
-            raise RuntimeError("the worker exited while starting")
-        if app.control.ping(destination=[name], timeout=0.5):
-            return
-    raise RuntimeError(f"worker {name} did not answer a ping within {timeout} seconds")
 
 
 def _free_port() -> int:
@@ -198,6 +84,7 @@ class PrivateRedis:
 
 @pytest.fixture
 def private_redis():
+    need(Path(REDIS_SERVER).exists(), f"redis-server is not installed at {REDIS_SERVER}")
     directory = tempfile.mkdtemp(prefix="redis-")
     server = PrivateRedis(directory)
     server.start()
@@ -267,10 +154,10 @@ def _make_stale(session) -> None:
 # Tests ---------------------------------------------------------------------------------------
 
 
-def test_redis_down_at_submit_loses_nothing(team, services, private_redis):
+def test_redis_down_at_submit_loses_nothing(team, celery_services, private_redis):
     from interviews.tasks import sweep_missing_reports
 
-    _use_broker(private_redis.url)
+    use_broker(private_redis.url)
     private_redis.stop()
 
     session = make_session(team.organisation, [team.owner])
@@ -283,8 +170,8 @@ def test_redis_down_at_submit_loses_nothing(team, services, private_redis):
     assert _report(session).status == Report.Status.PENDING
 
     private_redis.start()
-    _use_broker(private_redis.url)
-    services.start_worker(broker=private_redis.url)
+    use_broker(private_redis.url)
+    celery_services.start_worker(broker=private_redis.url)
     _make_stale(session)
     assert sweep_missing_reports() >= 1
 
@@ -294,11 +181,11 @@ def test_redis_down_at_submit_loses_nothing(team, services, private_redis):
     assert report.data["overall"] == 75.0
 
 
-def test_a_worker_killed_mid_generation_loses_nothing(team, services):
+def test_a_worker_killed_mid_generation_loses_nothing(team, celery_services):
     from interviews.tasks import generate_report, sweep_missing_reports
 
     session = _submitted_without_delivery(team)
-    first = services.start_worker()
+    first = celery_services.start_worker()
     with _pg() as lock:
         lock.execute(
             "SELECT id FROM interviews_report WHERE session_id = %s FOR UPDATE", [session.pk]
@@ -311,7 +198,7 @@ def test_a_worker_killed_mid_generation_loses_nothing(team, services):
     assert _report(session).status == Report.Status.PENDING
     assert _report(session).attempts == 0  # the killed attempt never committed
 
-    services.start_worker()
+    celery_services.start_worker()
     _make_stale(session)
     assert sweep_missing_reports() >= 1
     _wait_until(lambda: _report(session).status == Report.Status.READY, what="the report")
@@ -319,12 +206,12 @@ def test_a_worker_killed_mid_generation_loses_nothing(team, services):
     assert _report(session).attempts == 1
 
 
-def test_the_same_task_delivered_twice_generates_once(team, services):
+def test_the_same_task_delivered_twice_generates_once(team, celery_services):
     from config.celery import app
     from interviews.tasks import generate_report
 
     session = _submitted_without_delivery(team)
-    worker = services.start_worker(concurrency=2)
+    worker = celery_services.start_worker(concurrency=2)
     with _pg() as lock:
         lock.execute(
             "SELECT id FROM interviews_report WHERE session_id = %s FOR UPDATE", [session.pk]
