@@ -1,6 +1,8 @@
 """Two people, two browsers: the interviewer scores in the console while the candidate's screen
 follows along, and the submitted scores are the ones computed by hand."""
 
+import re
+
 import pytest
 
 from interviews.models import Report
@@ -8,6 +10,7 @@ from tests.builders import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+SAVED = re.compile(r"^Saved$")
 SECRETS = [
     "Listen for events",
     "Expect logs",
@@ -22,7 +25,7 @@ SECRETS = [
 def _rate(page, row_title, label):
     row = page.locator(".criterion", has_text=row_title)
     row.locator("button.level", has_text=label).click()
-    row.locator(".saved", has_text="Saved").wait_for()
+    row.locator(".saved", has_text=SAVED).wait_for()
 
 
 def test_interviewer_runs_a_session_while_the_candidate_follows(new_page, team, browser_login):
@@ -43,10 +46,10 @@ def test_interviewer_runs_a_session_while_the_candidate_follows(new_page, team, 
     interviewer.locator(".criterion", has_text="Statelessness").focus()
     interviewer.keyboard.press("2")  # digits rate the focused criterion
     interviewer.locator(".criterion", has_text="Statelessness").locator(
-        ".saved", has_text="Saved"
+        ".saved", has_text=SAVED
     ).wait_for()
     interviewer.locator("label", has_text="Thinks functions keep memory").click()
-    interviewer.locator(".flags .saved", has_text="Saved").wait_for()
+    interviewer.locator(".flags .saved", has_text=SAVED).wait_for()
 
     # Ratings survive a reload.
     interviewer.reload()
@@ -71,7 +74,7 @@ def test_interviewer_runs_a_session_while_the_candidate_follows(new_page, team, 
     interviewer.locator(".criterion", has_text="Fix and verify").focus()
     interviewer.keyboard.press("n")
     interviewer.locator(".criterion", has_text="Fix and verify").locator(
-        ".saved", has_text="Saved"
+        ".saved", has_text=SAVED
     ).wait_for()
 
     # Question 3.
@@ -119,3 +122,29 @@ def test_a_second_panelist_sees_no_ratings_before_submitting(
     assert other.locator('button.level[aria-pressed="true"]').count() == 0
     other.goto(f"/sessions/{session.pk}/panel/")
     assert "Submit your own scorecard first" in other.content()
+
+
+def test_a_failed_save_is_shown_retried_and_kept(new_page, team, browser_login):
+    from interviews.models import Rating
+
+    session = make_session(team.organisation, [team.interviewer])
+    page = new_page()
+    browser_login(page, team.interviewer.username)
+    page.goto(f"/sessions/{session.pk}/console/")
+    failures = {"left": 2}
+
+    def flaky(route):
+        if failures["left"]:
+            failures["left"] -= 1
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/rate/", flaky)
+    row = page.locator(".criterion", has_text="Events")
+    row.locator("button.level", has_text="3 ·").click()
+    row.locator(".saved.failed", has_text="retrying").wait_for()
+    assert row.locator('button[aria-pressed="true"]').inner_text().startswith("3")
+    row.locator(".saved", has_text=SAVED).wait_for(timeout=15_000)
+    assert failures["left"] == 0
+    assert Rating.objects.get(scorecard__interviewer=team.interviewer).points == 3
