@@ -133,6 +133,7 @@ class World:
                     generated_at=when,
                     overall=Decimal(milli) / 1000,
                     band=next(b for b, t in BANDS if milli / 1000 >= t),
+                    band_rank=next(n for n, (_, t) in enumerate(BANDS) if milli / 1000 >= t),
                     search_text=f"{candidate.name} {plan.title} {interviewer}",
                     attempts=1,
                     data={"format": 1},

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,6 +23,7 @@ from accounts.models import Membership, Role
 from interviews.access import STAFF, get_report_for_user, reports_for, staff_of
 from interviews.models import (
     BAND_LABELS,
+    BAND_ORDER,
     Candidate,
     InterviewPlan,
     InterviewSession,
@@ -33,7 +34,6 @@ from interviews.models import (
 PER_PAGE = 25
 # Counting stops here: "more than 5,000" is as useful as an exact figure and stays cheap at 100k.
 COUNT_CAP = 5000
-BAND_ORDER = ("strong_hire", "hire", "lean_no_hire", "no_hire")
 
 
 # Access --------------------------------------------------------------------------------------
@@ -190,16 +190,10 @@ def filter_reports(reports: QuerySet[Report], data: dict[str, Any]) -> QuerySet[
     if data.get("score_min") is not None:
         reports = reports.filter(overall__gte=data["score_min"])
     if data.get("score_max") is not None:
-        # The column keeps three decimals: 70.04 shows as 70.0 and belongs under "to 70".
+        # Scores are shown to one decimal: 70.04 shows as 70.0 and belongs under "to 70".
         reports = reports.filter(overall__lt=data["score_max"] + Decimal("0.05"))
     return reports
 
-
-_band_rank = Case(
-    *(When(band=band, then=Value(n)) for n, band in enumerate(BAND_ORDER)),
-    default=Value(len(BAND_ORDER)),
-    output_field=IntegerField(),
-)
 
 SORTS: dict[str, tuple] = {
     "-date": (F("submitted_at").desc(), F("id").desc()),
@@ -210,8 +204,10 @@ SORTS: dict[str, tuple] = {
     "-plan": (F("plan__title").desc(), F("submitted_at").desc(), F("id").desc()),
     "overall": (F("overall").asc(), F("id").asc()),
     "-overall": (F("overall").desc(), F("id").desc()),
-    "band": (_band_rank.asc(), F("overall").desc(nulls_last=True), F("id").desc()),
-    "-band": (_band_rank.desc(), F("overall").asc(nulls_last=True), F("id").asc()),
+    # An unscored report has band_rank 4 and no overall, so no NULL is ever ordered among
+    # scores, and (organisation, band_rank, -overall, -id) is read in either direction.
+    "band": (F("band_rank").asc(), F("overall").desc(), F("id").desc()),
+    "-band": (F("band_rank").desc(), F("overall").asc(), F("id").asc()),
 }
 DEFAULT_SORT = "-date"
 

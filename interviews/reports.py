@@ -14,6 +14,7 @@ from django.utils import timezone
 from interviews import scoring
 from interviews.models import (
     BAND_LABELS,
+    BAND_ORDER,
     InterviewSession,
     QuestionNote,
     RaisedFlag,
@@ -341,6 +342,7 @@ def report_generate(*, session_id: int) -> Report | None:
             None if data["overall"] is None else Decimal(str(round(data["overall"], 6)))
         )
         report.band = data["band"] or ""
+        report.band_rank = BAND_ORDER.index(report.band) if report.band in BAND_ORDER else 4
         report.search_text = " ".join(
             [session.candidate.name, session.plan.title, *data["interviewer_names"].values()]
         )[:400]

@@ -219,6 +219,7 @@ def _bulk(team, count, plan, candidate):
             submitted_at=now - dt.timedelta(minutes=n),
             overall=Decimal(n % 100),
             band="hire",
+            band_rank=1,
             search_text=f"{candidate.name} {plan.title}",
         )
         for n, s in enumerate(sessions)
