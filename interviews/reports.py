@@ -48,6 +48,7 @@ SESSION_QUESTION_FIELDS = (
     "seconds_spent",
     "rubric__id",
     "rubric__number",
+    "rubric__published_at",
     "rubric__scale",
     "question__id",
     "question__key",
@@ -67,15 +68,42 @@ def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, d
         .only(*SESSION_QUESTION_FIELDS)
         .order_by("position")
     )
-    rubric_ids = {sq.rubric_id for sq in questions}
-    criteria: dict[int, list[Criterion]] = {}
-    for c in (
-        Criterion.objects.filter(rubric_id__in=rubric_ids)
-        .only("id", "rubric_id", "position", "title", "weight", "source", "anchors")
-        .order_by("position", "id")
-    ):
-        criteria.setdefault(c.rubric_id, []).append(c)
-    return scorecards, questions, criteria
+    return scorecards, questions, criteria_of([sq.rubric for sq in questions])
+
+
+# A published rubric version never changes, so its criteria are kept per worker process once
+# read. The key includes the publication time, so a reused id (a fresh test database) is a miss.
+_criteria_cache: dict[tuple, list[Criterion]] = {}
+CRITERIA_CACHE_SIZE = 2000
+
+
+def _rubric_key(rubric) -> tuple:
+    return (rubric.pk, rubric.number, rubric.published_at)
+
+
+def criteria_of(rubrics) -> dict[int, list[Criterion]]:
+    """Each rubric version's criteria in order, from memory when already read."""
+    missing = {r.pk: r for r in rubrics if _rubric_key(r) not in _criteria_cache}
+    if missing:
+        found: dict[int, list[Criterion]] = {pk: [] for pk in missing}
+        for c in (
+            Criterion.objects.filter(rubric_id__in=missing)
+            .only("id", "rubric_id", "position", "title", "weight", "source", "anchors")
+            .order_by("position", "id")
+        ):
+            found[c.rubric_id].append(c)
+        if len(_criteria_cache) > CRITERIA_CACHE_SIZE:
+            _criteria_cache.clear()
+        for pk, rows in found.items():
+            if missing[pk].published_at is not None:
+                _criteria_cache[_rubric_key(missing[pk])] = rows
+        result = dict(found)
+    else:
+        result = {}
+    for r in rubrics:
+        if r.pk not in result:
+            result[r.pk] = _criteria_cache[_rubric_key(r)]
+    return result
 
 
 def build_inputs(session: InterviewSession):
