@@ -9,9 +9,15 @@ urlpatterns = [
     path("reports/compare/", views.report_compare, name="report_compare"),
     path("reports/<int:session_pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:session_pk>/status/", views.report_status, name="report_status"),
-    path("reports/<int:session_pk>/report.json", views.report_json, name="report_json"),
-    path("reports/<int:session_pk>/report.csv", views.report_csv, name="report_csv"),
-    path("reports/<int:session_pk>/report.pdf", views.report_pdf, name="report_pdf"),
+    *(
+        path(
+            f"reports/<int:session_pk>/report.{fmt}",
+            views.report_download,
+            {"fmt": fmt},
+            name=f"report_{fmt}",
+        )
+        for fmt in views.DOWNLOADS
+    ),
     path("reports/<int:session_pk>/retry/", views.report_retry, name="report_retry"),
     path("candidates/<int:pk>/history/", views.candidate_history_view, name="candidate_history"),
 ]

@@ -103,37 +103,22 @@ def report_status(request: HttpRequest, session_pk: int) -> HttpResponse:
     return HttpResponseStopPolling(render_to_string(STATUS_TEMPLATE, context, request))
 
 
-@login_required
-@require_GET
-def report_json(request: HttpRequest, session_pk: int) -> HttpResponse:
-    report = _ready_report(request, session_pk)
-    if report is None:
-        return redirect("interviews:report_detail", session_pk=session_pk)
-    text = formats.json_text(*_reader_view(request, report))
-    return _download(text, "application/json; charset=utf-8", _filename(report, "json"))
+# Each download: its content type and how it is written from what the reader may see.
+DOWNLOADS = {
+    "json": ("application/json; charset=utf-8", lambda data, pct: formats.json_text(data, pct)),
+    "csv": ("text/csv; charset=utf-8", lambda data, pct: formats.csv_text(data)),
+    "pdf": ("application/pdf", lambda data, pct: formats.pdf_bytes(data, pct)),
+}
 
 
 @login_required
 @require_GET
-def report_csv(request: HttpRequest, session_pk: int) -> HttpResponse:
+def report_download(request: HttpRequest, session_pk: int, fmt: str) -> HttpResponse:
     report = _ready_report(request, session_pk)
     if report is None:
         return redirect("interviews:report_detail", session_pk=session_pk)
-    return _download(
-        formats.csv_text(_reader_view(request, report)[0]),
-        "text/csv; charset=utf-8",
-        _filename(report, "csv"),
-    )
-
-
-@login_required
-@require_GET
-def report_pdf(request: HttpRequest, session_pk: int) -> HttpResponse:
-    report = _ready_report(request, session_pk)
-    if report is None:
-        return redirect("interviews:report_detail", session_pk=session_pk)
-    pdf = formats.pdf_bytes(*_reader_view(request, report))
-    return _download(pdf, "application/pdf", _filename(report, "pdf"))
+    content_type, write = DOWNLOADS[fmt]
+    return _download(write(*_reader_view(request, report)), content_type, _filename(report, fmt))
 
 
 @login_required
