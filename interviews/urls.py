@@ -18,6 +18,7 @@ urlpatterns = [
     path("sessions/<int:pk>/submit/", views.scorecard_submit, name="submit"),
     path("sessions/<int:pk>/panel/", views.panel_view, name="panel"),
     path("sessions/<int:pk>/close/", views.panel_close, name="panel_close"),
+    path("sessions/<int:pk>/audit/", views.session_audit, name="session_audit"),
     path("screen/<str:token>/", views.candidate_screen, name="candidate_screen"),
     path("", include("interviews.report_urls")),
     path("", include("interviews.plan_urls")),

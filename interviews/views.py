@@ -329,6 +329,15 @@ def panel_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def session_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change on record for one session, newest first: for owners of its organisation."""
+    session = get_session_for_user(request, pk)
+    current_membership(request, roles=(Role.OWNER,))
+    events = session.audit_events.select_related("actor").order_by("-created_at", "-id")[:500]
+    return render(request, "interviews/session_audit.html", {"session": session, "events": events})
+
+
 @require_POST
 @login_required
 def panel_close(request: HttpRequest, pk: int) -> HttpResponse:
