@@ -156,7 +156,7 @@ def test_the_filter_form_works_with_and_without_htmx(interviewer, banks):
     html = interviewer.get("/bank/").text
     assert '<form class="filters" method="get" action="/bank/"' in html
     assert 'hx-get="/bank/"' in html
-    assert 'input changed delay:300ms from:input[name=q]' in html
+    assert "input changed delay:300ms from:input[name=q]" in html
     assert 'hx-target="#results"' in html
     assert 'hx-push-url="true"' in html
 

@@ -485,9 +485,7 @@ def recompute(report):
         if mean(scores) is not None:
             panel_questions[q["id"]] = mean(scores)
         for c in q["criteria"]:
-            points = {
-                name: p for name, p in c["points_by_interviewer"].items() if p is not None
-            }
+            points = {name: p for name, p in c["points_by_interviewer"].items() if p is not None}
             if points and max(points.values()) - min(points.values()) >= 2:
                 spread = max(points.values()) - min(points.values())
                 disagreements.append((q["id"], c["id"], points, spread))
