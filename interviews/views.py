@@ -99,8 +99,20 @@ def session_list(request: HttpRequest) -> HttpResponse:
 def session_create(request: HttpRequest) -> HttpResponse:
     membership = staff_membership(request)
     organisation = membership.organisation
+    initial = {
+        "interviewers": [request.user.pk],
+        "mode": InterviewSession.Mode.PRACTICE
+        if organisation.is_personal
+        else InterviewSession.Mode.HIRING,
+        # Links from a plan or a candidate page preselect them; the form's querysets keep
+        # anything outside the organisation from being chosen.
+        "plan": request.GET.get("plan"),
+        "candidate": request.GET.get("candidate"),
+    }
     form = ScheduleForm(
-        request.POST or None, organisation=organisation, initial={"interviewers": [request.user.pk]}
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

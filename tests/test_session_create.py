@@ -103,3 +103,14 @@ def test_the_session_list_is_bounded(client, team, plan, django_assert_max_num_q
     with django_assert_max_num_queries(10):
         response = client.get("/sessions/")
     assert response.text.count("/sessions/") >= 8
+
+
+def test_links_from_a_plan_or_candidate_preselect_them(client, team, plan):
+    from interviews.services import candidate_get_or_create
+
+    candidate = candidate_get_or_create(organisation=team.organisation, name="Robin")
+    _login(client, team.owner, team.organisation)
+    page = client.get(f"/sessions/new/?plan={plan.pk}&candidate={candidate.pk}").text
+    assert f'<option value="{plan.pk}" selected>' in page
+    assert f'<option value="{candidate.pk}" selected>' in page
+    assert '<option value="hiring" selected>' in page
