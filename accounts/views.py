@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import services
@@ -26,9 +27,17 @@ def signup(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def organisation_switch(request: HttpRequest) -> HttpResponse:
-    membership = membership_for(request.user, request.POST.get("organisation", ""))
+    organisation_id = request.POST.get("organisation", "")
+    if not organisation_id.isdigit():
+        raise Http404("No such organisation.")
+    membership = membership_for(request.user, int(organisation_id))
     request.session[SESSION_KEY] = membership.organisation_id
-    return redirect(request.POST.get("next") or "interviews:dashboard")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "interviews:dashboard"
+    return redirect(target)
 
 
 @login_required
@@ -48,7 +57,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def members(request: HttpRequest) -> HttpResponse:
-    membership = current_membership(request)
+    membership = current_membership(request, roles=(Role.OWNER, Role.INTERVIEWER))
     form = MemberAddForm(request.POST or None)
     if request.method == "POST":
         membership = current_membership(request, roles=(Role.OWNER,))

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -159,12 +159,30 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "is_owner": membership.role == Role.OWNER,
             "can_see_panel": membership.role == Role.OWNER or (mine and mine.is_submitted),
+            # Recommendations show here only to those who have submitted their own; an owner
+            # reads them earlier through the panel page, which puts that look on record.
+            "show_recommendations": session.is_submitted or bool(mine and mine.is_submitted),
             "screen_url": request.build_absolute_uri(
                 reverse("interviews:candidate_screen", args=[session.screen_token])
             ),
             "questions": session.questions.order_by("position"),
             "seen_before": [old for old, _ in seen_before],
         },
+    )
+
+
+def _record_early_look(
+    session: InterviewSession, user, mine: Scorecard | None, *, page: str
+) -> None:
+    """An owner may read the panel's ratings before submitting their own, on the record."""
+    if session.is_submitted or (mine is not None and mine.is_submitted):
+        return
+    services.audit(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=user,
+        action="scorecards_viewed",
+        page=page,
     )
 
 
@@ -320,19 +338,16 @@ def panel_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request, pk)
     membership = current_membership(request)
     mine = session.scorecards.filter(interviewer=request.user).first()
-    if membership.role != Role.OWNER and not (mine and mine.is_submitted):
-        return _refuse(
-            request,
-            "Submit your own scorecard first: panel members score independently.",
-            status=403,
-        )
-    if membership.role == Role.OWNER and not (mine and mine.is_submitted):
-        services.audit(
-            organisation_id=session.organisation_id,
-            session_id=session.pk,
-            actor=request.user,
-            action="scorecards_viewed",
-        )
+    if membership.role != Role.OWNER:
+        if mine is None:
+            raise Http404("You are not on this session's panel.")
+        if not mine.is_submitted:
+            return _refuse(
+                request,
+                "Submit your own scorecard first: panel members score independently.",
+                status=403,
+            )
+    _record_early_look(session, request.user, mine, page="panel")
     scorecards, grid = panel_grid(session)
     return render(
         request,
@@ -346,6 +361,12 @@ def session_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change on record for one session, newest first: for owners of its organisation."""
     session = get_session_for_user(request, pk)
     current_membership(request, roles=(Role.OWNER,))
+    _record_early_look(
+        session,
+        request.user,
+        session.scorecards.filter(interviewer=request.user).first(),
+        page="audit",
+    )
     events = session.audit_events.select_related("actor").order_by("-created_at", "-id")[:500]
     return render(request, "interviews/session_audit.html", {"session": session, "events": events})
 

@@ -56,3 +56,32 @@ def test_creating_a_team_makes_the_creator_owner(client, user_factory):
     assert response.status_code == 302
     membership = user.memberships.get(organisation__name="Platform hiring")
     assert membership.role == Role.OWNER
+
+
+def test_switching_never_redirects_off_site(client, team):
+    client.force_login(team.owner)
+    for target in ("https://evil.example/", "//evil.example/"):
+        response = client.post(
+            "/accounts/organisations/switch/",
+            {"organisation": team.organisation.pk, "next": target},
+        )
+        assert response.status_code == 302
+        assert response.url == "/"
+    response = client.post(
+        "/accounts/organisations/switch/", {"organisation": team.organisation.pk, "next": "/bank/"}
+    )
+    assert response.url == "/bank/"
+
+
+def test_a_malformed_organisation_is_404(client, team):
+    client.force_login(team.owner)
+    assert (
+        client.post("/accounts/organisations/switch/", {"organisation": "abc"}).status_code == 404
+    )
+
+
+def test_a_candidate_member_cannot_list_members(client, team):
+    client.force_login(team.candidate)
+    response = client.get("/accounts/members/")
+    assert response.status_code == 404
+    assert team.owner.email not in response.text

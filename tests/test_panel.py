@@ -44,3 +44,20 @@ def test_an_owner_looking_early_is_on_record(client, team, session):
 def test_an_outsider_gets_404(client, team, session):
     client.force_login(team.outsider)
     assert client.get(f"/sessions/{session.pk}/panel/").status_code == 404
+
+
+def test_an_interviewer_off_the_panel_gets_404(client, team, session, membership_factory):
+    from accounts.models import Role
+
+    colleague = membership_factory(organisation=team.organisation, role=Role.INTERVIEWER).user
+    client.force_login(colleague)
+    assert client.get(f"/sessions/{session.pk}/panel/").status_code == 404
+
+
+def test_the_session_page_hides_recommendations_until_you_submit(client, team, session):
+    rate_all(session, team.interviewer, recommendation="strong_no")
+    second = session.scorecards.exclude(interviewer=team.interviewer).get().interviewer
+    client.force_login(second)
+    assert "Strong no" not in client.get(f"/sessions/{session.pk}/").text
+    client.force_login(team.owner)
+    assert "Strong no" not in client.get(f"/sessions/{session.pk}/").text

@@ -22,3 +22,14 @@ def test_others_get_404(client, team, who):
     session = make_session(team.organisation, [team.interviewer])
     client.force_login(getattr(team, who))
     assert client.get(f"/sessions/{session.pk}/audit/").status_code == 404
+
+
+def test_an_owner_reading_it_before_the_panel_submits_is_on_record(client, team):
+    from interviews.models import AuditEvent
+
+    session = make_session(team.organisation, [team.interviewer])
+    rate_all(session, team.interviewer, submit=False)
+    client.force_login(team.owner)
+    client.get(f"/sessions/{session.pk}/audit/")
+    look = AuditEvent.objects.get(action="scorecards_viewed")
+    assert look.actor == team.owner and look.detail == {"page": "audit"}
