@@ -22,7 +22,8 @@ class SignupForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
+        # Only a confirmed owner blocks the address: an unconfirmed sign-up cannot squat it.
+        if User.objects.filter(email__iexact=email, email_verified_at__isnull=False).exists():
             raise forms.ValidationError(
                 "An account with that email already exists. Sign in instead."
             )

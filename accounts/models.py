@@ -8,6 +8,10 @@ class User(AbstractUser):
     """A person who signs in. Kept as our own model so fields can be added without a migration
     of the auth tables later."""
 
+    # Set when the person opens the link mailed to them. Only a confirmed address links an
+    # account to the candidate records (and so the reports) that carry that email.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

@@ -77,6 +77,8 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("verify/resend/", views.verify_email_resend, name="verify_email_resend"),
+    path("verify/<str:token>/", views.verify_email, name="verify_email"),
     path("organisations/switch/", views.organisation_switch, name="organisation_switch"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("members/", views.members, name="members"),

@@ -19,9 +19,35 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = services.user_create(**form.cleaned_data)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome! Your practice space is ready.")
+        services.email_verification_send(user=user, base_url=request.build_absolute_uri("/"))
+        messages.success(
+            request,
+            "Welcome! Your practice space is ready. We have mailed you a link to confirm your "
+            "email, so that reports shared with it reach you.",
+        )
         return redirect("interviews:dashboard")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        user = services.email_verify(token=token)
+    except services.VerificationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Thank you — {user.email} is confirmed.")
+    return redirect("interviews:dashboard" if request.user.is_authenticated else "accounts:login")
+
+
+@require_POST
+@login_required
+def verify_email_resend(request: HttpRequest) -> HttpResponse:
+    if request.user.email_verified_at is None:
+        services.email_verification_send(
+            user=request.user, base_url=request.build_absolute_uri("/")
+        )
+        messages.success(request, f"A new confirmation link is on its way to {request.user.email}.")
+    return redirect("interviews:dashboard")
 
 
 @require_POST

@@ -234,7 +234,8 @@ def candidate_get_or_create(*, organisation: Organisation, name: str, email: str
             organisation=organisation, name=name.strip(), email=email
         )
     if email and candidate.user_id is None:
-        account = User.objects.filter(email__iexact=email).first()
+        # Only a confirmed address: anyone can sign up with any email.
+        account = User.objects.filter(email__iexact=email, email_verified_at__isnull=False).first()
         if account:
             candidate.user = account
             candidate.save(update_fields=["user"])
