@@ -63,10 +63,8 @@ def get_rating_target_for_user(
 
 
 def get_scorecard_for_user(request: HttpRequest, session_pk: int) -> Scorecard:
-    """The caller's own scorecard on a session: only panel members of this organisation have one.
-
-    One query, since autosave calls it on every click.
-    """
+    """The caller's own scorecard on a session, in one query: only panel members who are staff
+    of the session's organisation have one."""
     if not request.user.is_authenticated:
         raise Http404
     scorecard = (

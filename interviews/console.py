@@ -1,6 +1,6 @@
 """What the interviewer's console shows, gathered in a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
@@ -66,7 +66,6 @@ class ConsoleState:
     rated_total: int = 0
     criteria_total: int = 0
     total_minutes: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 def progress_for(scorecard: Scorecard) -> list[QuestionProgress]:
