@@ -320,6 +320,15 @@ def _require_open(session: InterviewSession) -> None:
         raise ScorecardLocked("This session is submitted; its scores are locked.")
 
 
+def _stop_question_clock(session: InterviewSession, now) -> None:
+    """Add the time since the current question was shown to that question's total."""
+    if session.question_started_at:
+        spent = int((now - session.question_started_at).total_seconds())
+        session.questions.filter(position=session.current_position).update(
+            seconds_spent=F("seconds_spent") + spent
+        )
+
+
 @transaction.atomic
 def session_move(*, session: InterviewSession, position: int, actor) -> InterviewSession:
     """Show another question: the candidate's screen follows; time is kept per question."""
@@ -336,11 +345,8 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
             actor=actor,
             action="session_started",
         )
-    elif session.question_started_at:
-        spent = int((now - session.question_started_at).total_seconds())
-        session.questions.filter(position=session.current_position).update(
-            seconds_spent=F("seconds_spent") + spent
-        )
+    else:
+        _stop_question_clock(session, now)
     session.current_position = position
     session.question_started_at = now
     session.save(update_fields=["status", "started_at", "current_position", "question_started_at"])
@@ -535,11 +541,8 @@ def session_finish(*, session: InterviewSession, actor=None) -> InterviewSession
     from interviews.tasks import queue_report
 
     now = timezone.now()
-    if session.question_started_at and session.status == InterviewSession.Status.LIVE:
-        spent = int((now - session.question_started_at).total_seconds())
-        session.questions.filter(position=session.current_position).update(
-            seconds_spent=F("seconds_spent") + spent
-        )
+    if session.status == InterviewSession.Status.LIVE:
+        _stop_question_clock(session, now)
     session.status = InterviewSession.Status.SUBMITTED
     session.submitted_at = now
     session.save(update_fields=["status", "submitted_at"])
