@@ -349,11 +349,25 @@ class PlanPercentiles:
 
 
 def candidate_history(request: HttpRequest, candidate_id: int) -> list[dict]:
-    """The candidate's ready reports the user may read, oldest first, with only the numbers the
-    chart needs (the JSON's categories are extracted by the database, not loaded whole)."""
+    """The candidate's ready reports the user may read, oldest first."""
+    return history_of(reports_for(request).filter(candidate_id=candidate_id))
+
+
+def own_history(request: HttpRequest) -> list[dict]:
+    """Every ready report in which the user was the candidate, in whichever space it was held:
+    a peer who practises with several people still sees one line of progress."""
+    return history_of(
+        Report.objects.filter(
+            candidate__user=request.user, session__status=InterviewSession.Status.SUBMITTED
+        )
+    )
+
+
+def history_of(reports: QuerySet[Report]) -> list[dict]:
+    """Ready reports oldest first, with only the numbers the chart needs (the JSON's categories
+    are extracted by the database, not loaded whole)."""
     rows = (
-        reports_for(request)
-        .filter(candidate_id=candidate_id, status=Report.Status.READY)
+        reports.filter(status=Report.Status.READY)
         .order_by("submitted_at", "id")
         .values(
             "session_id",

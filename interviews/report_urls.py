@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("reports/<int:session_pk>/retry/", views.report_retry, name="report_retry"),
     path("candidates/<int:pk>/history/", views.candidate_history_view, name="candidate_history"),
+    path("me/progress/", views.my_progress, name="my_progress"),
 ]

@@ -24,6 +24,7 @@ from interviews.report_queries import (
     candidate_history,
     compare_choices,
     filter_reports,
+    own_history,
     paginate,
     plan_percentile,
     report_or_session_for_user,
@@ -190,11 +191,22 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def candidate_history_view(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for_reader(request, pk)
-    history = candidate_history(request, candidate.pk)
+    return _history_page(request, candidate.name, candidate.email, candidate_history(request, pk))
+
+
+@login_required
+@require_GET
+def my_progress(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own reports as a candidate, across every space they practised in."""
+    user = request.user
+    return _history_page(request, "Your progress", user.email, own_history(request))
+
+
+def _history_page(request: HttpRequest, name: str, email: str, history: list[dict]) -> HttpResponse:
     for earlier, later in itertools.pairwise(history):
         later["previous_session_id"] = earlier["session_id"]
     context = {
-        "candidate": candidate,
+        "candidate": {"name": name, "email": email},
         "history": list(reversed(history)),
         "chart": formats.progress_chart(history),
         "categories": formats.history_categories(history),
