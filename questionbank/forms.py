@@ -6,6 +6,9 @@ from django.utils.text import slugify
 from questionbank.bankfile import SLUG, plain_number
 from questionbank.guide import HEADINGS, MAJOR_SECTIONS
 from questionbank.models import Category, Difficulty, Question, QuestionSet, Tag
+from questionbank.services import ANCHOR_MAX_LENGTH
+
+ANCHOR = "anchor_"
 
 WEIGHT_ERROR = "Weight must be a positive number, like 1 or 2.5."
 PENALTY_ERROR = "Penalty must be a positive number of points, from 0.01 to 100."
@@ -44,6 +47,12 @@ class QuestionSetForm(forms.Form):
         required=False,
         help_text="What the set is for; shown on the bank page.",
     )
+
+    @classmethod
+    def for_question_set(cls, question_set: QuestionSet, data=None) -> "QuestionSetForm":
+        return cls(
+            data, initial={"title": question_set.title, "description": question_set.description}
+        )
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
@@ -181,23 +190,57 @@ class CriterionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, scale: list[dict] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # The row's own source stays choosable even if it is not a guide heading; nothing else.
         self.fields["source"].choices = source_choices(self.initial.get("source", ""))
+        for level in scale or []:
+            self.fields[f"{ANCHOR}{level['points']}"] = forms.CharField(
+                label=f"{level['points']} · {level['label']}",
+                required=False,
+                max_length=ANCHOR_MAX_LENGTH,
+                error_messages={
+                    "max_length": f"Keep an anchor to {ANCHOR_MAX_LENGTH} characters or fewer "
+                    "(this one has %(show_value)d)."
+                },
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 2,
+                        "style": "min-height: 3rem",
+                        "placeholder": level["descriptor"],
+                    }
+                ),
+            )
 
     @classmethod
-    def for_criterion(cls, criterion, data=None) -> "CriterionForm":
+    def for_criterion(cls, criterion, data=None, *, scale: list[dict]) -> "CriterionForm":
+        anchors = criterion.anchors or {}
         return cls(
             data,
             prefix=f"c{criterion.pk}",
+            scale=scale,
             initial={
                 "title": criterion.title,
                 "weight": plain_number(criterion.weight),
                 "source": criterion.source,
                 "description": criterion.description,
+                **{f"{ANCHOR}{points}": text for points, text in anchors.items()},
             },
         )
+
+    def anchor_fields(self) -> list:
+        return [self[name] for name in self.fields if name.startswith(ANCHOR)]
+
+    def criterion_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if not k.startswith(ANCHOR)}
+
+    def anchors(self) -> dict[str, str]:
+        """Level points to anchor text, blanks included: a blank level uses the scale's text."""
+        return {
+            name.removeprefix(ANCHOR): text
+            for name, text in self.cleaned_data.items()
+            if name.startswith(ANCHOR)
+        }
 
 
 class RedFlagForm(forms.Form):

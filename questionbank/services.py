@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, ProtectedError
 
 from accounts.models import Organisation
 from questionbank.bankfile import BankSpec, QuestionSpec, dump_bank, plain_number
@@ -299,6 +300,11 @@ def _spec_of(criterion: Criterion):
 # Editing an organisation's bank through the pages ------------------------------------------------
 
 SCALE_MODEL_SLUG = "serverless"
+ANCHOR_MAX_LENGTH = 500
+
+
+class BankError(ValueError):
+    """A change the bank's rules refuse; the message is shown to the person as it is."""
 
 
 def _free_slug(*, organisation: Organisation, base: str) -> str:
@@ -365,11 +371,43 @@ def criterion_add(
     )
 
 
+def _anchors_checked(anchors: dict[str, str], scale: list[dict]) -> dict[str, str]:
+    """Anchor texts keyed by the points of a level on the scale; a blank one is dropped, so that
+    level shows the scale's generic descriptor again."""
+    levels = {str(level["points"]) for level in scale}
+    unknown = sorted(set(anchors) - levels, key=str)
+    if unknown:
+        raise ValidationError(
+            f"This rubric's scale has no level {', '.join(unknown)}; "
+            f"anchors go on levels {', '.join(sorted(levels, key=int))}."
+        )
+    checked = {}
+    for points, text in anchors.items():
+        text = (text or "").strip()
+        if len(text) > ANCHOR_MAX_LENGTH:
+            raise ValidationError(
+                f"The anchor for level {points} is {len(text)} characters long; "
+                f"keep it to {ANCHOR_MAX_LENGTH} or fewer."
+            )
+        if text:
+            checked[points] = text
+    return dict(sorted(checked.items(), key=lambda item: int(item[0])))
+
+
 @transaction.atomic
 def criterion_update(
-    *, criterion: Criterion, title: str, weight, source: str, description: str = ""
+    *,
+    criterion: Criterion,
+    title: str,
+    weight,
+    source: str,
+    description: str = "",
+    anchors: dict[str, str] | None = None,
 ) -> Criterion:
-    """Anchors stay as they are: the pages edit what a criterion is, not its level texts."""
+    """Change what a criterion is and, when given, its anchors: every level of the scale at once,
+    a blank text meaning the generic descriptor. Without anchors they stay as they are."""
+    if anchors is not None:
+        criterion.anchors = _anchors_checked(anchors, criterion.rubric.scale)
     criterion.title, criterion.weight = title, weight
     criterion.source, criterion.description = source, description
     criterion.save()
@@ -420,3 +458,87 @@ def red_flag_remove(*, red_flag: RedFlag) -> None:
 def rubric_discard(*, rubric: RubricVersion) -> None:
     """Throw a draft away; a published version refuses (RubricVersion.delete raises)."""
     rubric.delete()
+
+
+@transaction.atomic
+def question_set_update(*, question_set: QuestionSet, title: str, description: str = "") -> None:
+    """Rename a set; its slug stays, so exports and loads keep matching it."""
+    question_set.title, question_set.description = title.strip(), description.strip()
+    question_set.save(update_fields=["title", "description", "updated_at"])
+
+
+def _questions_renumber(questions: list[Question]) -> None:
+    for position, question in enumerate(questions):
+        if question.position != position:
+            question.position = position
+            question.save(update_fields=["position"])
+
+
+def _set_questions_locked(question_set_id: int) -> list[Question]:
+    # Locking the set row makes two moves in one set wait for each other rather than interleave.
+    QuestionSet.objects.select_for_update().get(pk=question_set_id)
+    return list(Question.objects.filter(question_set_id=question_set_id).order_by("position", "id"))
+
+
+@transaction.atomic
+def question_move(*, question: Question, offset: int) -> None:
+    """Swap a question with its neighbour in the set, renumbering the set's questions 0..n-1."""
+    questions = _set_questions_locked(question.question_set_id)
+    index = next(n for n, row in enumerate(questions) if row.pk == question.pk)
+    target = index + offset
+    if 0 <= target < len(questions):
+        questions[index], questions[target] = questions[target], questions[index]
+    _questions_renumber(questions)
+
+
+@dataclass
+class QuestionUsage:
+    plans: list  # interview plans
+    session_count: int
+
+    def __bool__(self) -> bool:
+        return bool(self.plans or self.session_count)
+
+    def __str__(self) -> str:
+        reasons = []
+        if self.plans:
+            titles = ", ".join(f"“{plan.title}”" for plan in self.plans)
+            one = len(self.plans) == 1
+            reasons.append(
+                f"{'the plan' if one else 'the plans'} {titles} {'uses' if one else 'use'} it"
+            )
+        if self.session_count:
+            n = self.session_count
+            reports = "its report points" if n == 1 else "their reports point"
+            reasons.append(f"{n} session{'' if n == 1 else 's'} asked it and {reports} to it")
+        return " and ".join(reasons)
+
+
+def question_usage(*, question: Question) -> QuestionUsage:
+    """What keeps a question: the plans that hold it and the sessions that asked it."""
+    # The bank does not depend on interviews; only this question of use looks across.
+    from interviews.models import InterviewPlan, InterviewSession
+
+    return QuestionUsage(
+        plans=list(InterviewPlan.objects.filter(items__question=question).distinct()),
+        session_count=InterviewSession.objects.filter(questions__question=question)
+        .distinct()
+        .count(),
+    )
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    """Delete an unused question with its rubric versions; one a plan or session uses is kept."""
+    pk, questions = question.pk, _set_questions_locked(question.question_set_id)
+    usage = question_usage(question=question)
+    if usage:
+        raise BankError(f"“{question.key}” can't be deleted: {usage}.")
+    try:
+        with transaction.atomic():
+            question.delete()
+    except ProtectedError:
+        raise BankError(
+            f"“{question.key}” was just added to a plan or session, so it is kept."
+        ) from None
+    _questions_renumber([row for row in questions if row.pk != pk])

@@ -11,7 +11,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from config.htmx import vary_on_htmx, wants_fragment
@@ -99,7 +99,14 @@ def bank_index(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if form.is_bound else {}
     questions = _filtered_questions(sets, filters)
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "filtered": bool(filters), "membership": membership}
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": bool(filters),
+        "membership": membership,
+        # Moving makes sense only over one whole set of the organisation's own, in order.
+        "reorder": set(filters) == {"set"} and not filters["set"].is_shared,
+    }
     if wants_fragment(request):
         return vary_on_htmx(render(request, "questionbank/index.html#results", context))
     context["question_sets"] = _set_rows(sets)
@@ -122,6 +129,18 @@ def question_set_create(request: HttpRequest) -> HttpResponse:
     return render(
         request, "questionbank/question_set_form.html", {"form": form, "membership": membership}
     )
+
+
+@login_required
+def question_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question_set = get_question_set_for_user(request, pk, write=True)
+    form = QuestionSetForm.for_question_set(question_set, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.question_set_update(question_set=question_set, **form.cleaned_data)
+        messages.success(request, f"Saved “{question_set.title}”.")
+        return redirect(f"{reverse('questionbank:index')}?set={question_set.pk}")
+    context = {"form": form, "question_set": question_set, "membership": bank_membership(request)}
+    return render(request, "questionbank/question_set_form.html", context)
 
 
 @require_POST
@@ -192,8 +211,11 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         versions = [v for v in versions if v.is_published]
     current = next((v for v in reversed(versions) if v.is_published), None)
     shown = _chosen_version(request, versions)
+    order = list(question.question_set.questions.values_list("pk", flat=True))
     context = {
         "question": question,
+        "number": order.index(question.pk) + 1,
+        "set_size": len(order),
         "can_edit": can_edit,
         "versions": versions,
         "current": current,
@@ -243,6 +265,48 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _back(request: HttpRequest, default: str) -> str:
+    """Where a form posted from several pages returns to: its own page, never another site."""
+    wanted = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return default
+
+
+@require_POST
+@login_required
+def question_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+    question = get_question_for_user(request, pk, write=True)
+    if direction not in MOVES:
+        raise Http404("Questions move up or down.")
+    services.question_move(question=question, offset=MOVES[direction])
+    if not wants_fragment(request):
+        messages.success(request, f"Moved “{question.summary}” {direction}.")
+    # htmx follows the redirect with its headers, so the bank's list answers with its fragment.
+    return redirect(_back(request, reverse("questionbank:question", args=[pk])))
+
+
+@login_required
+def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_question_for_user(request, pk, write=True)
+    if request.method == "POST":
+        try:
+            services.question_delete(question=question)
+        except services.BankError as error:
+            messages.error(request, str(error))
+            return redirect("questionbank:question", pk=pk)
+        messages.success(request, f"Deleted “{question.summary}” and its rubric versions.")
+        return redirect(f"{reverse('questionbank:index')}?set={question.question_set_id}")
+    context = {
+        "question": question,
+        "usage": services.question_usage(question=question),
+        "versions": question.rubric_versions.all(),
+    }
+    return render(request, "questionbank/question_delete.html", context)
+
+
 # Rubric drafts -----------------------------------------------------------------------------------
 
 
@@ -271,7 +335,8 @@ def _draft_context(
         "question": rubric.question,
         "previous": rubric.question.current_rubric(),
         "criteria": [
-            (c, criterion_forms.get(c.pk) or CriterionForm.for_criterion(c)) for c in criteria
+            (c, criterion_forms.get(c.pk) or CriterionForm.for_criterion(c, scale=rubric.scale))
+            for c in criteria
         ],
         "total_weight": sum((c.weight for c in criteria), Decimal(0)),
         "new_criterion": new_criterion or CriterionForm(prefix="new-criterion"),
@@ -322,9 +387,11 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def criterion_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     criterion = get_draft_criterion_for_user(request, pk, criterion_pk)
-    form = CriterionForm.for_criterion(criterion, request.POST)
+    form = CriterionForm.for_criterion(criterion, request.POST, scale=criterion.rubric.scale)
     if form.is_valid():
-        services.criterion_update(criterion=criterion, **form.cleaned_data)
+        services.criterion_update(
+            criterion=criterion, **form.criterion_fields(), anchors=form.anchors()
+        )
         return _draft_response(
             request, criterion.rubric, "criteria", message=f"Saved “{criterion.title}”."
         )

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from questionbank.models import PublishedRubricError, RubricVersion
 from questionbank.services import (
@@ -127,3 +128,45 @@ def test_discard_removes_a_draft_and_its_rows(question):
     ) == [1]
     # The next edit starts again from the published version, with the same number.
     assert rubric_revise(question=question).number == 2
+
+
+# Anchors -----------------------------------------------------------------------------------------
+
+
+def test_criterion_update_keeps_anchors_unless_given(question):
+    criterion = rubric_revise(question=question).criteria.get(title="Explains idea 0")
+    criterion_update(criterion=criterion, title="Same", weight=2, source=STUDY)
+    assert criterion.anchors == {"4": "Teaches idea 0 with a production example."}
+    criterion_update(
+        criterion=criterion,
+        title="Same",
+        weight=2,
+        source=STUDY,
+        anchors={"4": " ", "1": " Guesses. ", "0": ""},
+    )
+    criterion.refresh_from_db()
+    assert criterion.anchors == {"1": "Guesses."}
+
+
+@pytest.mark.parametrize(
+    ("anchors", "error"),
+    [
+        (
+            {"7": "Too high"},
+            "This rubric's scale has no level 7; anchors go on levels 0, 1, 2, 3, 4.",
+        ),
+        (
+            {"2": "z" * 501},
+            "The anchor for level 2 is 501 characters long; keep it to 500 or fewer.",
+        ),
+    ],
+)
+def test_criterion_update_refuses_bad_anchors(question, anchors, error):
+    criterion = rubric_revise(question=question).criteria.get(title="Explains idea 0")
+    with pytest.raises(ValidationError) as caught:
+        criterion_update(
+            criterion=criterion, title="Changed", weight=2, source=STUDY, anchors=anchors
+        )
+    assert caught.value.messages == [error]
+    criterion.refresh_from_db()
+    assert criterion.title == "Explains idea 0"

@@ -32,7 +32,10 @@ def draft_url(question, rest=""):
 
 
 def criterion_data(criterion, **overrides):
+    """The row as the page posts it: every field, the anchor boxes holding what is saved."""
     data = {"title": criterion.title, "weight": "2", "source": STUDY, "description": ""}
+    data.update({f"anchor_{points}": "" for points in range(5)})
+    data.update({f"anchor_{points}": text for points, text in criterion.anchors.items()})
     data.update(overrides)
     return {f"c{criterion.pk}-{k}": v for k, v in data.items()}
 
