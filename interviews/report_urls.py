@@ -21,4 +21,5 @@ urlpatterns = [
     path("reports/<int:session_pk>/retry/", views.report_retry, name="report_retry"),
     path("candidates/<int:pk>/history/", views.candidate_history_view, name="candidate_history"),
     path("me/progress/", views.my_progress, name="my_progress"),
+    path("plans/<int:pk>/debrief/", views.plan_debrief, name="plan_debrief"),
 ]

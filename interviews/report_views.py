@@ -12,9 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from interviews import report_formats as formats
-from interviews import services
-from interviews.access import get_candidate_for_reader, get_report_for_user, reports_for, staff_of
-from interviews.models import InterviewSession, Report
+from interviews import scoring, services
+from interviews.access import (
+    get_candidate_for_reader,
+    get_plan_for_user,
+    get_report_for_user,
+    reports_for,
+    staff_of,
+)
+from interviews.models import BAND_LABELS, InterviewSession, Report
 from interviews.report_queries import (
     DEFAULT_SORT,
     SCORE_SORTS,
@@ -238,3 +244,40 @@ def report_compare(request: HttpRequest) -> HttpResponse:
     if not pending:
         context["comparison"] = formats.compare(left.data, right.data)
     return render(request, "interviews/report_compare.html", context)
+
+
+@login_required
+@require_GET
+def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
+    plan = get_plan_for_user(request, pk)
+    rows = list(
+        Report.objects.filter(plan=plan, status=Report.Status.READY)
+        .order_by("band_rank", "-overall", "-submitted_at")
+        .values(
+            "session_id",
+            "submitted_at",
+            "overall",
+            "band",
+            "candidate__name",
+            "session__mode",
+            "data__display",
+            "data__recommendations",
+        )[:500]
+    )
+    categories = [
+        c
+        for c in scoring.CATEGORY_ORDER
+        if any(c in ((row["data__display"] or {}).get("categories") or {}) for row in rows)
+    ]
+    for row in rows:
+        display = row["data__display"] or {}
+        row["overall_display"] = display.get("overall", "—")
+        row["category_cells"] = [display.get("categories", {}).get(c, "—") for c in categories]
+        row["band_label"] = BAND_LABELS.get(row["band"], "")
+        row["recommendations"] = [r.get("label") for r in row["data__recommendations"] or []]
+    return render(
+        request,
+        "interviews/plan_debrief.html",
+        {"plan": plan, "rows": rows, "categories": [formats.category_label(c) for c in categories]},
+    )
