@@ -24,9 +24,10 @@ from django.contrib.auth.decorators import login_required  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import include, path  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
+
+from bench.harness import throwaway_database  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "400"))
 
@@ -47,14 +48,9 @@ urlpatterns = [path("bench/baseline/", baseline), path("", include("config.urls"
 
 
 def main() -> None:
-    setup_test_environment()
     settings.ROOT_URLCONF = __name__
-    settings.DEBUG = False
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def run() -> None:

@@ -31,7 +31,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.harness import throwaway_database  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
 SMALL, LARGE = 1_000, 100_000
@@ -47,16 +48,8 @@ PAGES = {
 
 
 def main() -> None:
-    setup_test_environment()
-    settings.DEBUG = False
-    settings.DATABASES["default"].setdefault("TEST", {})
-    if connection.vendor != "sqlite":
-        settings.DATABASES["default"]["TEST"]["NAME"] = f"bench_{os.getpid()}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 class World:

@@ -28,22 +28,16 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.harness import throwaway_database  # noqa: E402
 
 SESSIONS = int(os.environ.get("BENCH_SESSIONS", "12"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "25"))
 
 
 def main() -> None:
-    setup_test_environment()
-    settings.DATABASES["default"].setdefault("TEST", {})
-    if connection.vendor != "sqlite":
-        settings.DATABASES["default"]["TEST"]["NAME"] = f"bench_{os.getpid()}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def build_sessions() -> list:

@@ -99,3 +99,15 @@ def rate_all(session, user, points_for=lambda n: 3, recommendation="yes", submit
     if submit:
         services.scorecard_submit(scorecard=scorecard, recommendation=recommendation, actor=user)
     return scorecard
+
+
+def raise_first_flag(session, user, position=0):
+    """Raise the first red flag of a question on the user's scorecard."""
+    question = session.questions.get(position=position)
+    services.flag_set(
+        scorecard=session.scorecards.get(interviewer=user),
+        session_question_id=question.pk,
+        red_flag_id=question.rubric.red_flags.first().pk,
+        raised=True,
+        actor=user,
+    )

@@ -4,8 +4,7 @@ import pytest
 
 from questionbank.models import RubricVersion
 from questionbank.services import rubric_revise, rubric_shape
-from tests.test_bank_rubric_editor import criterion_data, draft_url
-from tests.test_bank_support import make_bank
+from tests.test_bank_support import criterion_data, draft_url, make_bank
 
 pytestmark = pytest.mark.django_db
 

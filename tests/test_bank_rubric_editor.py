@@ -4,7 +4,7 @@ import pytest
 
 from questionbank.models import Criterion, RedFlag, RubricVersion
 from questionbank.services import rubric_revise, rubric_shape
-from tests.test_bank_support import STUDY, make_bank
+from tests.test_bank_support import STUDY, criterion_data, draft_url, make_bank
 
 pytestmark = pytest.mark.django_db
 
@@ -25,19 +25,6 @@ def draft(question):
 def interviewer(client, team):
     client.force_login(team.interviewer)
     return client
-
-
-def draft_url(question, rest=""):
-    return f"/bank/questions/{question.pk}/rubric/draft/{rest}"
-
-
-def criterion_data(criterion, **overrides):
-    """The row as the page posts it: every field, the anchor boxes holding what is saved."""
-    data = {"title": criterion.title, "weight": "2", "source": STUDY, "description": ""}
-    data.update({f"anchor_{points}": "" for points in range(5)})
-    data.update({f"anchor_{points}": text for points, text in criterion.anchors.items()})
-    data.update(overrides)
-    return {f"c{criterion.pk}-{k}": v for k, v in data.items()}
 
 
 def new_criterion(**overrides):

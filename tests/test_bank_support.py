@@ -47,3 +47,16 @@ def bank_spec(*, slug: str = "practice", title: str = "Practice bank", count: in
 
 def make_bank(*, organisation: Organisation | None = None, count: int = 3, **kw) -> QuestionSet:
     return bank_load(spec=bank_spec(count=count, **kw), organisation=organisation).question_set
+
+
+def draft_url(question, rest=""):
+    return f"/bank/questions/{question.pk}/rubric/draft/{rest}"
+
+
+def criterion_data(criterion, **overrides):
+    """The row as the page posts it: every field, the anchor boxes holding what is saved."""
+    data = {"title": criterion.title, "weight": "2", "source": STUDY, "description": ""}
+    data.update({f"anchor_{points}": "" for points in range(5)})
+    data.update({f"anchor_{points}": text for points, text in criterion.anchors.items()})
+    data.update(overrides)
+    return {f"c{criterion.pk}-{k}": v for k, v in data.items()}

@@ -10,7 +10,7 @@ import pytest
 from interviews import scoring, services
 from interviews.models import InterviewSession, Report
 from interviews.reports import report_generate
-from tests.builders import make_plan, make_session, rate_all
+from tests.builders import make_plan, make_session, raise_first_flag, rate_all
 from tests.test_report_json import assert_consistent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,14 +26,7 @@ def rated(team):
         plan=plan,
         mode=InterviewSession.Mode.HIRING,
     )
-    first = session.questions.get(position=0)
-    services.flag_set(
-        scorecard=session.scorecards.get(interviewer=team.owner),
-        session_question_id=first.pk,
-        red_flag_id=first.rubric.red_flags.first().pk,
-        raised=True,
-        actor=team.owner,
-    )
+    raise_first_flag(session, team.owner)
     rate_all(session, team.owner, points_for=lambda n: (n * 3) % 5, submit=False)
     rate_all(
         session, team.interviewer, points_for=lambda n: None if n == 3 else 4 - n % 3, submit=False

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from interviews import scoring
 from interviews.models import InterviewSession
-from tests.builders import make_plan, make_session, rate_all
+from tests.builders import make_plan, make_session, raise_first_flag, rate_all
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,6 @@ def assert_consistent(data: dict) -> dict:
 
 @pytest.fixture
 def panel_session(team, django_capture_on_commit_callbacks):
-    from interviews import services
 
     plan = make_plan(team.organisation, weights={"faas-basics": "2.5", "star-outage": "0.5"})
     session = make_session(
@@ -112,14 +111,7 @@ def panel_session(team, django_capture_on_commit_callbacks):
         plan=plan,
         mode=InterviewSession.Mode.HIRING,
     )
-    first = session.questions.get(position=0)
-    services.flag_set(
-        scorecard=session.scorecards.get(interviewer=team.owner),
-        session_question_id=first.pk,
-        red_flag_id=first.rubric.red_flags.first().pk,
-        raised=True,
-        actor=team.owner,
-    )
+    raise_first_flag(session, team.owner)
     rate_all(session, team.owner, points_for=lambda n: (n * 2) % 5)
     with django_capture_on_commit_callbacks(execute=True):
         rate_all(session, team.interviewer, points_for=lambda n: None if n < 2 else n % 5)
