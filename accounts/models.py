@@ -22,6 +22,10 @@ class Role(models.TextChoices):
     CANDIDATE = "candidate", "Candidate"
 
 
+# Owners and interviewers: the roles that run interviews and read every report of their team.
+STAFF_ROLES = (Role.OWNER, Role.INTERVIEWER)
+
+
 class Organisation(models.Model):
     """A hiring team, or one person's personal space for peer practice.
 
@@ -80,4 +84,4 @@ class Membership(models.Model):
     @property
     def can_interview(self) -> bool:
         """Owners and interviewers run sessions and edit the organisation's bank."""
-        return self.role in (Role.OWNER, Role.INTERVIEWER)
+        return self.role in STAFF_ROLES

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role
+from accounts.signals import email_confirmed
 
 User = get_user_model()
 
@@ -69,9 +70,8 @@ def email_verification_send(*, user: User, base_url: str) -> None:
 
 @transaction.atomic
 def email_verify(*, token: str) -> User:
-    """Confirm the address in a mailed link and link the candidate records that carry it."""
-    from interviews.models import Candidate
-
+    """Confirm the address in a mailed link; apps that hold records under that address (the
+    candidates of interviews) link them on the `email_confirmed` signal."""
     try:
         payload = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
     except signing.BadSignature as exc:
@@ -82,5 +82,5 @@ def email_verify(*, token: str) -> User:
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
-    Candidate.objects.filter(email__iexact=user.email, user__isnull=True).update(user=user)
+    email_confirmed.send(sender=User, user=user)
     return user

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts import services
 from accounts.access import SESSION_KEY, current_membership, membership_for
 from accounts.forms import MemberAddForm, OrganisationForm, SignupForm
-from accounts.models import Role
+from accounts.models import STAFF_ROLES, Role
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -83,7 +83,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def members(request: HttpRequest) -> HttpResponse:
-    membership = current_membership(request, roles=(Role.OWNER, Role.INTERVIEWER))
+    membership = current_membership(request, roles=STAFF_ROLES)
     form = MemberAddForm(request.POST or None)
     if request.method == "POST":
         membership = current_membership(request, roles=(Role.OWNER,))

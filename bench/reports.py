@@ -44,8 +44,9 @@ def build_sessions() -> list:
     from django.core.management import call_command
 
     from accounts.models import Role
-    from interviews import services
     from interviews.models import InterviewSession
+    from interviews.plans import services as plan_services
+    from interviews.sessions import services as session_services
     from tests.builders import make_session, rate_all
     from tests.factories import MembershipFactory
 
@@ -55,7 +56,7 @@ def build_sessions() -> list:
     panel = [owner.user] + [
         MembershipFactory(organisation=organisation, role=Role.INTERVIEWER).user for _ in range(2)
     ]
-    plan = services.default_plan_ensure(organisation=organisation, user=owner.user)
+    plan = plan_services.default_plan_ensure(organisation=organisation, user=owner.user)
     sessions = []
     for n in range(SESSIONS):
         session = make_session(
@@ -68,12 +69,12 @@ def build_sessions() -> list:
         for i, user in enumerate(panel):
             card = session.scorecards.get(interviewer=user)
             for sq in session.questions.select_related("rubric").order_by("position")[:3]:
-                services.note_save(
+                session_services.note_save(
                     scorecard=card, session_question_id=sq.pk, text=f"Note {n}.{i} on {sq.pk}"
                 )
                 flag = sq.rubric.red_flags.first()
                 if flag and (n + i) % 3 == 0:
-                    services.flag_set(
+                    session_services.flag_set(
                         scorecard=card,
                         session_question_id=sq.pk,
                         red_flag_id=flag.pk,
@@ -92,7 +93,7 @@ def build_sessions() -> list:
 def generate(session) -> None:
     """The worker's own code path: report_generate, with the report set back to pending first
     (untimed, by the caller) so it really builds and saves instead of finding it ready."""
-    from interviews.reports import report_generate
+    from interviews.reports.generation import report_generate
 
     report_generate(session_id=session.pk)
 

@@ -4,20 +4,25 @@ Every view calls one of these first. Anything outside the user's reach is a 404,
 a stranger learns nothing about what exists.
 """
 
+import copy
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from accounts.access import acting_membership, current_membership
-from accounts.models import Membership, Role
-from interviews.autosave import RatingTarget, rating_target
+from accounts.models import STAFF_ROLES, Membership, Role
 from interviews.models import Candidate, InterviewPlan, InterviewSession, Report, Scorecard
-
-STAFF = (Role.OWNER, Role.INTERVIEWER)
+from interviews.sessions.autosave import RatingTarget, rating_target
 
 
 def staff_membership(request: HttpRequest) -> Membership:
-    return current_membership(request, roles=STAFF)
+    return current_membership(request, roles=STAFF_ROLES)
+
+
+def owner_membership(request: HttpRequest) -> Membership:
+    return current_membership(request, roles=(Role.OWNER,))
 
 
 def get_plan_for_user(request: HttpRequest, pk: int) -> InterviewPlan:
@@ -73,7 +78,7 @@ def get_scorecard_for_user(request: HttpRequest, session_pk: int) -> Scorecard:
             session_id=session_pk,
             interviewer=request.user,
             session__organisation__memberships__user=request.user,
-            session__organisation__memberships__role__in=STAFF,
+            session__organisation__memberships__role__in=STAFF_ROLES,
         )
         .first()
     )
@@ -85,7 +90,7 @@ def get_scorecard_for_user(request: HttpRequest, session_pk: int) -> Scorecard:
 def staff_of(request: HttpRequest) -> Membership | None:
     """The acting membership when it is an owner's or interviewer's, else None."""
     membership = acting_membership(request)
-    return membership if membership is not None and membership.role in STAFF else None
+    return membership if membership is not None and membership.role in STAFF_ROLES else None
 
 
 def reports_for(request: HttpRequest) -> QuerySet[Report]:
@@ -135,3 +140,123 @@ def get_candidate_for_reader(request: HttpRequest, pk: int) -> Candidate:
     if membership is not None:
         mine |= Q(organisation=membership.organisation)
     return get_object_or_404(Candidate.objects.filter(mine), pk=pk)
+
+
+def report_or_session_for_user(
+    request: HttpRequest, session_pk: int
+) -> tuple[Report | None, InterviewSession]:
+    """The report of a session, or for staff a session still waiting for its report.
+
+    Staff may open a session's report page before the panel submits: it waits and polls. Anyone
+    else gets the report once it exists and is theirs to read, or a 404.
+    """
+    if not request.user.is_authenticated:
+        raise Http404
+    try:
+        report = get_report_for_user(request, session_pk)
+    except Http404:
+        membership = staff_of(request)
+        if membership is None:
+            raise
+        session = get_object_or_404(
+            InterviewSession.objects.select_related("candidate", "plan"),
+            pk=session_pk,
+            organisation=membership.organisation,
+        )
+        if hasattr(session, "report"):  # exists but not readable here: never say so
+            raise
+        return None, session
+    return report, report.session
+
+
+def can_retry_report(request: HttpRequest, report: Report) -> bool:
+    """Owners of the report's organisation may queue a failed report again."""
+    membership = acting_membership(request)
+    return (
+        membership is not None
+        and membership.role == Role.OWNER
+        and membership.organisation_id == report.organisation_id
+    )
+
+
+def reads_whole_report(request: HttpRequest, report: Report) -> bool:
+    """The organisation's staff and practising peers read everything; a hiring candidate does
+    not see the panel's notes, recommendations or where they stand among other candidates."""
+    membership = staff_of(request)
+    return bool(
+        (membership and membership.organisation_id == report.organisation_id)
+        or report.session.mode == InterviewSession.Mode.PRACTICE
+    )
+
+
+def report_data_for_reader(request: HttpRequest, report: Report) -> dict:
+    """The report's data as this reader may see it."""
+    if reads_whole_report(request, report):
+        return report.data
+    data = copy.deepcopy(report.data)
+    data["recommendations"] = []
+    for question in data.get("questions", []):
+        question["notes"] = {}
+    for card in data.get("interviewers", []):
+        card["recommendation"] = None
+    return data
+
+
+# The panel ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelAccess:
+    """What one member of staff may see of a session's panel: their own scorecard, if on the
+    panel, and whether the others' scorecards are open to them yet."""
+
+    session: InterviewSession
+    membership: Membership
+    own: Scorecard | None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.membership.role == Role.OWNER
+
+    @property
+    def has_submitted(self) -> bool:
+        return self.own is not None and self.own.is_submitted
+
+    @property
+    def can_see_panel(self) -> bool:
+        """Panel members score independently: the others' scorecards open once one's own is
+        submitted. An owner may look earlier, and that look is put on record."""
+        return self.is_owner or self.has_submitted
+
+    @property
+    def show_recommendations(self) -> bool:
+        return self.session.is_submitted or self.has_submitted
+
+
+def get_panel_access_for_user(request: HttpRequest, pk: int) -> PanelAccess:
+    session = get_session_for_user(request, pk)
+    membership = staff_membership(request)
+    own = session.scorecards.filter(interviewer=request.user).first()
+    return PanelAccess(session=session, membership=membership, own=own)
+
+
+def waiting_scorecards_for(membership: Membership) -> QuerySet[Scorecard]:
+    """The member's own scorecards still to submit, on sessions of their organisation."""
+    return (
+        Scorecard.objects.filter(
+            interviewer=membership.user,
+            submitted_at__isnull=True,
+            session__organisation=membership.organisation,
+        )
+        .exclude(session__status=InterviewSession.Status.SUBMITTED)
+        .select_related("session__candidate", "session__plan")
+    )
+
+
+def sessions_as_candidate(user) -> QuerySet[InterviewSession]:
+    """Sessions not yet submitted in which the user is the candidate, in any organisation."""
+    return (
+        InterviewSession.objects.filter(candidate__user=user)
+        .exclude(status=InterviewSession.Status.SUBMITTED)
+        .select_related("plan", "organisation")
+    )

@@ -110,6 +110,11 @@ class PlanItem(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} #{self.position + 1}"
 
+    @property
+    def kept_by(self) -> "InterviewPlan":
+        """What a question or rubric this row protects from deletion is used by."""
+        return self.plan
+
 
 class InterviewSession(models.Model):
     class Status(models.TextChoices):
@@ -165,6 +170,18 @@ class InterviewSession(models.Model):
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
 
+    @classmethod
+    def default_mode_for(cls, organisation) -> str:
+        """A personal space is for peer practice; a team's sessions are hiring interviews."""
+        return cls.Mode.PRACTICE if organisation.is_personal else cls.Mode.HIRING
+
+    @classmethod
+    def missing_reports(cls, *, submitted_before) -> models.QuerySet:
+        """Submitted sessions whose report never came: none yet, or pending since before then."""
+        return cls.objects.filter(
+            status=cls.Status.SUBMITTED, submitted_at__lt=submitted_before
+        ).exclude(report__status__in=[Report.Status.READY, Report.Status.FAILED])
+
 
 class SessionQuestion(models.Model):
     """A plan item frozen into a session: the rubric version and the prompt as they were asked."""
@@ -196,6 +213,10 @@ class SessionQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position + 1}. {self.summary}"
+
+    @property
+    def kept_by(self) -> "InterviewSession":
+        return self.session
 
     @property
     def summary(self) -> str:
@@ -266,6 +287,10 @@ class Rating(models.Model):
     def __str__(self) -> str:
         return "not assessed" if self.not_assessed else f"{self.points} points"
 
+    @property
+    def kept_by(self) -> "InterviewSession":
+        return self.scorecard.session
+
 
 class RaisedFlag(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="raised_flags")
@@ -285,8 +310,15 @@ class RaisedFlag(models.Model):
     def __str__(self) -> str:
         return str(self.red_flag)
 
+    @property
+    def kept_by(self) -> "InterviewSession":
+        return self.scorecard.session
+
 
 class QuestionNote(models.Model):
+    # Generous for typed notes, small enough that a pasted log cannot bloat the report.
+    TEXT_MAX = 20_000
+
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="notes")
     session_question = models.ForeignKey(
         SessionQuestion, on_delete=models.CASCADE, related_name="+"
@@ -329,6 +361,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        organisation_id: int,
+        action: str,
+        actor=None,
+        session_id: int | None = None,
+        **detail,
+    ) -> "AuditEvent":
+        return cls.objects.create(
+            organisation_id=organisation_id,
+            session_id=session_id,
+            actor=actor,
+            action=action,
+            detail=detail,
+        )
 
 
 class Report(models.Model):
@@ -384,3 +434,8 @@ class Report(models.Model):
     @property
     def band_label(self) -> str:
         return BAND_LABELS.get(self.band, "")
+
+    @staticmethod
+    def rank_of(band: str) -> int:
+        """The stored sort key of a band: 0 for strong hire ... 3 for no hire, 4 for no band."""
+        return BAND_ORDER.index(band) if band in BAND_ORDER else len(BAND_ORDER)

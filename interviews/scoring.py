@@ -201,7 +201,7 @@ def _mean(values: Iterable[Fraction | None]) -> Fraction | None:
     return weighted_mean((value, Fraction(1)) for value in values)
 
 
-def _category_order(names: Iterable[str]) -> list[str]:
+def category_order(names: Iterable[str]) -> list[str]:
     """Known categories in plan order first, any others alphabetically, for stable reports."""
     present = set(names)
     known = [name for name in CATEGORY_ORDER if name in present]
@@ -227,7 +227,7 @@ def score_card(card: Scorecard) -> CardScore:
     """Category and overall scores are plan-weighted means of the scored questions."""
     questions = tuple(score_question(q) for q in card.questions)
     categories: dict[str, Fraction] = {}
-    for name in _category_order(q.category for q in card.questions):
+    for name in category_order(q.category for q in card.questions):
         mean = weighted_mean(
             (qs.score, qs.question.weight) for qs in questions if qs.question.category == name
         )
@@ -322,7 +322,7 @@ def score_panel(
     }
 
     categories: dict[str, Fraction] = {}
-    for name in _category_order(name for cs in scored for name in cs.categories):
+    for name in category_order(name for cs in scored for name in cs.categories):
         mean = _mean(cs.categories.get(name) for cs in scored)
         if mean is not None:
             categories[name] = mean

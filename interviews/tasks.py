@@ -1,4 +1,4 @@
-"""Report generation on the worker: thin tasks over interviews.reports."""
+"""Report generation on the worker: thin tasks over interviews.reports.generation."""
 
 import logging
 from datetime import timedelta
@@ -8,8 +8,8 @@ from django.db import DatabaseError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from interviews.models import InterviewSession, Report
-from interviews.reports import report_generate, report_mark_failed
+from interviews.models import InterviewSession
+from interviews.reports.generation import report_generate, report_mark_failed
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +60,7 @@ def sweep_missing_reports() -> int:
     """Re-queue every submitted session whose report is missing or has been pending too long."""
     stale = timezone.now() - STALE_AFTER
     ids = list(
-        InterviewSession.objects.filter(
-            status=InterviewSession.Status.SUBMITTED, submitted_at__lt=stale
-        )
-        .exclude(report__status__in=[Report.Status.READY, Report.Status.FAILED])
-        .values_list("pk", flat=True)[:500]
+        InterviewSession.missing_reports(submitted_before=stale).values_list("pk", flat=True)[:500]
     )
     for session_id in ids:
         queue_report(session_id)

@@ -10,15 +10,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from accounts.access import current_membership
-from accounts.models import Membership, Role
+from accounts.models import STAFF_ROLES, Membership
 from questionbank.models import Criterion, Question, QuestionSet, RedFlag, RubricVersion
-
-BANK_ROLES = (Role.OWNER, Role.INTERVIEWER)
 
 
 def bank_membership(request: HttpRequest) -> Membership:
     """The membership a bank page acts under: owners and interviewers only."""
-    return current_membership(request, roles=BANK_ROLES)
+    return current_membership(request, roles=STAFF_ROLES)
 
 
 def question_sets_for(membership: Membership, *, write: bool = False) -> QuerySet[QuestionSet]:

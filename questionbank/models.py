@@ -86,9 +86,41 @@ class Tag(models.Model):
         return self.name
 
 
+class QuestionQuerySet(models.QuerySet):
+    def matching(self, filters: dict) -> "QuestionQuerySet":
+        """The bank's filters (words, categories, difficulty, tag, set), as the bank pages and
+        the plan builder's picker both apply them."""
+        questions = self
+        for word in filters.get("q", "").split():
+            questions = questions.filter(
+                models.Q(prompt__icontains=word) | models.Q(key__icontains=word)
+            )
+        if filters.get("category"):
+            questions = questions.filter(category__in=filters["category"])
+        if filters.get("difficulty"):
+            questions = questions.filter(difficulty=filters["difficulty"])
+        if filters.get("tag"):
+            questions = questions.filter(tags__name=filters["tag"])
+        if filters.get("set"):
+            questions = questions.filter(question_set=filters["set"])
+        return questions
+
+    def in_bank_order(self) -> "QuestionQuerySet":
+        """The organisation's own sets first, then the shared bank; sets by title, questions in
+        their set's order."""
+        return self.order_by(
+            models.F("question_set__organisation_id").desc(nulls_last=True),
+            "question_set__title",
+            "position",
+            "pk",
+        )
+
+
 class Question(models.Model):
     """What is asked. The prompt is all the candidate ever sees; guidance, follow-ups and model
     answer points are for the interviewer only. How it is scored lives in its rubric versions."""
+
+    objects = QuestionQuerySet.as_manager()
 
     question_set = models.ForeignKey(
         QuestionSet, on_delete=models.CASCADE, related_name="questions"

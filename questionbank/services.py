@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Prefetch, ProtectedError
+from django.db.models.deletion import Collector
 
 from accounts.models import Organisation
+from config.ordering import renumber, swap
 from questionbank.bankfile import BankSpec, QuestionSpec, dump_bank, plain_number
 from questionbank.models import Criterion, Question, QuestionSet, RedFlag, RubricVersion, Tag
 
@@ -424,14 +426,9 @@ def criterion_move(*, criterion: Criterion, offset: int) -> None:
     """Swap a criterion with its neighbour, renumbering the rubric's criteria 0..n-1."""
     rows = list(criterion.rubric.criteria.order_by("position", "id"))
     index = next(n for n, row in enumerate(rows) if row.pk == criterion.pk)
-    target = index + offset
-    if not 0 <= target < len(rows):
-        return
-    rows[index], rows[target] = rows[target], rows[index]
-    for position, row in enumerate(rows):
-        if row.position != position:
-            row.position = position
-            row.save(update_fields=["position"])
+    # One save per row: a criterion's save refuses to touch a published rubric.
+    for row in renumber(swap(rows, index, offset)):
+        row.save(update_fields=["position"])
 
 
 @transaction.atomic
@@ -468,10 +465,8 @@ def question_set_update(*, question_set: QuestionSet, title: str, description: s
 
 
 def _questions_renumber(questions: list[Question]) -> None:
-    for position, question in enumerate(questions):
-        if question.position != position:
-            question.position = position
-            question.save(update_fields=["position"])
+    for question in renumber(questions):
+        question.save(update_fields=["position"])
 
 
 def _set_questions_locked(question_set_id: int) -> list[Question]:
@@ -485,46 +480,62 @@ def question_move(*, question: Question, offset: int) -> None:
     """Swap a question with its neighbour in the set, renumbering the set's questions 0..n-1."""
     questions = _set_questions_locked(question.question_set_id)
     index = next(n for n, row in enumerate(questions) if row.pk == question.pk)
-    target = index + offset
-    if 0 <= target < len(questions):
-        questions[index], questions[target] = questions[target], questions[index]
-    _questions_renumber(questions)
+    _questions_renumber(swap(questions, index, offset))
 
 
 @dataclass
 class QuestionUsage:
-    plans: list  # interview plans
-    session_count: int
+    """What keeps a question: whatever holds the rows whose foreign keys protect it.
+
+    The bank does not know who uses its questions; it asks the database which rows refer to
+    this one and lets each row say what it belongs to (`kept_by`, e.g. a plan or a session).
+    """
+
+    holders: list
 
     def __bool__(self) -> bool:
-        return bool(self.plans or self.session_count)
+        return bool(self.holders)
+
+    def groups(self) -> list[dict]:
+        """One entry per kind of holder: its name, the holders, and whether each has a title."""
+        kinds: dict[str, dict] = {}
+        for holder in self.holders:
+            meta = holder._meta
+            kind = kinds.setdefault(
+                meta.label,
+                {"name": meta.verbose_name, "plural": meta.verbose_name_plural, "items": []},
+            )
+            kind["items"].append(holder)
+        for kind in kinds.values():
+            kind["titled"] = all(getattr(item, "title", "") for item in kind["items"])
+        return list(kinds.values())
 
     def __str__(self) -> str:
-        reasons = []
-        if self.plans:
-            titles = ", ".join(f"“{plan.title}”" for plan in self.plans)
-            one = len(self.plans) == 1
-            reasons.append(
-                f"{'the plan' if one else 'the plans'} {titles} {'uses' if one else 'use'} it"
-            )
-        if self.session_count:
-            n = self.session_count
-            reports = "its report points" if n == 1 else "their reports point"
-            reasons.append(f"{n} session{'' if n == 1 else 's'} asked it and {reports} to it")
-        return " and ".join(reasons)
+        parts = []
+        for kind in self.groups():
+            items = kind["items"]
+            if kind["titled"]:
+                titles = ", ".join(f"“{item.title}”" for item in items)
+                parts.append(f"the {kind['name'] if len(items) == 1 else kind['plural']} {titles}")
+            else:
+                parts.append(f"{len(items)} {kind['name'] if len(items) == 1 else kind['plural']}")
+        return "it is used by " + " and ".join(parts)
 
 
 def question_usage(*, question: Question) -> QuestionUsage:
-    """What keeps a question: the plans that hold it and the sessions that asked it."""
-    # The bank does not depend on interviews; only this question of use looks across.
-    from interviews.models import InterviewPlan, InterviewSession
-
-    return QuestionUsage(
-        plans=list(InterviewPlan.objects.filter(items__question=question).distinct()),
-        session_count=InterviewSession.objects.filter(questions__question=question)
-        .distinct()
-        .count(),
-    )
+    """What keeps a question from being deleted, found through the foreign keys that protect it."""
+    collector = Collector(using=router.db_for_write(Question))
+    try:
+        collector.collect([question])
+    except ProtectedError as error:
+        protected = error.protected_objects
+    else:
+        protected = []
+    holders = {}
+    for row in protected:
+        holder = getattr(row, "kept_by", row)
+        holders[(holder._meta.label, holder.pk)] = holder
+    return QuestionUsage(holders=list(holders.values()))
 
 
 @transaction.atomic

@@ -7,14 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
-from config.htmx import vary_on_htmx, wants_fragment
+from config.htmx import wants_fragment
+from config.ordering import MOVES
 from questionbank import services
 from questionbank.access import (
     bank_membership,
@@ -36,24 +38,13 @@ from questionbank.forms import (
 from questionbank.models import Criterion, Question, QuestionSet, RubricVersion, Tag
 
 PAGE_SIZE = 25
-MOVES = {"up": -1, "down": 1}
 
 
 # Bank home ---------------------------------------------------------------------------------------
 
 
 def _filtered_questions(sets: QuerySet[QuestionSet], filters: dict) -> QuerySet[Question]:
-    questions = Question.objects.filter(question_set__in=sets)
-    for word in filters.get("q", "").split():
-        questions = questions.filter(Q(prompt__icontains=word) | Q(key__icontains=word))
-    if filters.get("category"):
-        questions = questions.filter(category__in=filters["category"])
-    if filters.get("difficulty"):
-        questions = questions.filter(difficulty=filters["difficulty"])
-    if filters.get("tag"):
-        questions = questions.filter(tags__name=filters["tag"])
-    if filters.get("set"):
-        questions = questions.filter(question_set=filters["set"])
+    questions = Question.objects.filter(question_set__in=sets).matching(filters)
     current = RubricVersion.objects.filter(
         question=OuterRef("pk"), status=RubricVersion.Status.PUBLISHED
     ).order_by("-number")
@@ -69,12 +60,7 @@ def _filtered_questions(sets: QuerySet[QuestionSet], filters: dict) -> QuerySet[
         .annotate(criteria_count=Subquery(criteria))
         .select_related("question_set")
         .prefetch_related("tags")
-        .order_by(
-            F("question_set__organisation_id").desc(nulls_last=True),
-            "question_set__title",
-            "position",
-            "id",
-        )
+        .in_bank_order()
     )
 
 
@@ -91,6 +77,7 @@ def _set_rows(sets: QuerySet[QuestionSet]) -> list[QuestionSet]:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def bank_index(request: HttpRequest) -> HttpResponse:
     membership = bank_membership(request)
     sets = question_sets_for(membership)
@@ -108,9 +95,9 @@ def bank_index(request: HttpRequest) -> HttpResponse:
         "reorder": set(filters) == {"set"} and not filters["set"].is_shared,
     }
     if wants_fragment(request):
-        return vary_on_htmx(render(request, "questionbank/index.html#results", context))
+        return render(request, "questionbank/index.html#results", context)
     context["question_sets"] = _set_rows(sets)
-    return vary_on_htmx(render(request, "questionbank/index.html", context))
+    return render(request, "questionbank/index.html", context)
 
 
 # Question sets -----------------------------------------------------------------------------------
@@ -203,6 +190,7 @@ def _chosen_version(request: HttpRequest, versions: list[RubricVersion]) -> Rubr
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_question_for_user(request, pk)
     can_edit = not question.question_set.is_shared
@@ -225,8 +213,8 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "membership": bank_membership(request),
     }
     if wants_fragment(request):
-        return vary_on_htmx(render(request, "questionbank/question_detail.html#rubric", context))
-    return vary_on_htmx(render(request, "questionbank/question_detail.html", context))
+        return render(request, "questionbank/question_detail.html#rubric", context)
+    return render(request, "questionbank/question_detail.html", context)
 
 
 @login_required

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from accounts.models import Organisation, Role
 from accounts.services import membership_add
-from interviews import services
 from interviews.models import InterviewSession
+from interviews.plans import services as plan_services
+from interviews.sessions import services as session_services
 from questionbank.bankfile import parse_bank
 from questionbank.models import Question
 from questionbank.services import bank_load
@@ -53,10 +54,12 @@ def make_plan(organisation: Organisation, *, keys=None, title="Mini loop", weigh
     if keys:
         questions = [questions.get(key=k) for k in keys]
     lines = [
-        services.PlanLine(question=q, minutes=5, weight=Decimal(str((weights or {}).get(q.key, 1))))
+        plan_services.PlanLine(
+            question=q, minutes=5, weight=Decimal(str((weights or {}).get(q.key, 1)))
+        )
         for q in questions
     ]
-    return services.plan_save(organisation=organisation, title=title, lines=lines)
+    return plan_services.plan_save(organisation=organisation, title=title, lines=lines)
 
 
 def make_session(
@@ -69,13 +72,13 @@ def make_session(
     email="",
 ):
     plan = plan or make_plan(organisation)
-    candidate = services.candidate_get_or_create(
+    candidate = plan_services.candidate_get_or_create(
         organisation=organisation, name=candidate_name, email=email
     )
     for user in interviewers:
         if not user.memberships.filter(organisation=organisation).exists():
             membership_add(organisation=organisation, user=user, role=Role.INTERVIEWER)
-    return services.session_schedule(
+    return session_services.session_schedule(
         plan=plan, candidate=candidate, interviewers=interviewers, user=interviewers[0], mode=mode
     )
 
@@ -87,7 +90,7 @@ def rate_all(session, user, points_for=lambda n: 3, recommendation="yes", submit
     for sq in session.questions.select_related("rubric").order_by("position"):
         for criterion in sq.rubric.criteria.order_by("position"):
             points = points_for(n)
-            services.rating_save(
+            session_services.rating_save(
                 scorecard=scorecard,
                 session_question_id=sq.pk,
                 criterion_id=criterion.pk,
@@ -97,14 +100,16 @@ def rate_all(session, user, points_for=lambda n: 3, recommendation="yes", submit
             )
             n += 1
     if submit:
-        services.scorecard_submit(scorecard=scorecard, recommendation=recommendation, actor=user)
+        session_services.scorecard_submit(
+            scorecard=scorecard, recommendation=recommendation, actor=user
+        )
     return scorecard
 
 
 def raise_first_flag(session, user, position=0):
     """Raise the first red flag of a question on the user's scorecard."""
     question = session.questions.get(position=position)
-    services.flag_set(
+    session_services.flag_set(
         scorecard=session.scorecards.get(interviewer=user),
         session_question_id=question.pk,
         red_flag_id=question.rubric.red_flags.first().pk,

@@ -69,20 +69,6 @@
     var status = statusOf(evt.detail.elt);
     if (status) { status.classList.remove("failed"); }
   });
-  // htmx swaps in the server's fresh row, so the keyboard focus is put back where it was.
-  var focusedRow = null;
-  document.addEventListener("htmx:beforeRequest", function (evt) {
-    var row = evt.detail.elt.closest(".criterion");
-    if (row && row.contains(document.activeElement)) { focusedRow = row.id; }
-  });
-  document.addEventListener("htmx:afterSettle", function () {
-    var lost = !document.activeElement || document.activeElement === document.body;
-    if (focusedRow && lost) {
-      var row = document.getElementById(focusedRow);
-      if (row) { row.focus(); }
-    }
-    focusedRow = null;
-  });
   // Progress marks follow the ratings on the page, without asking the server again.
   function setMark(el, rated) {
     el.dataset.rated = String(rated);

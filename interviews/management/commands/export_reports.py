@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisation
 from interviews.models import Report
-from interviews.report_formats import report_json
-from interviews.report_queries import PlanPercentiles
+from interviews.reports.formats.json import report_json
+from interviews.reports.queries import PlanPercentiles
 
 
 class Command(BaseCommand):

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Role
 from accounts.services import membership_add, organisation_create, user_create
-from interviews import services
 from interviews.models import InterviewSession, Report
+from interviews.plans import services as plan_services
+from interviews.sessions import services as session_services
 
 User = get_user_model()
 PASSWORD = "practise-serverless-2026"
@@ -51,14 +52,14 @@ class Command(BaseCommand):
         organisation = organisation_create(name=ORG_NAME, owner=owner)
         for username, _, role in PEOPLE[1:]:
             membership_add(organisation=organisation, user=users[username], role=role)
-        plan = services.default_plan_ensure(organisation=organisation, user=owner)
+        plan = plan_services.default_plan_ensure(organisation=organisation, user=owner)
         if plan is None:
             raise CommandError(
                 "Load the serverless bank first: "
                 "manage.py load_bank questionbank/banks/serverless.yaml"
             )
         now = timezone.now()
-        alex = services.candidate_get_or_create(
+        alex = plan_services.candidate_get_or_create(
             organisation=organisation, name="Alex Rivera", email="demo-candidate@example.com"
         )
         interviewer = users["demo-interviewer"]
@@ -72,7 +73,7 @@ class Command(BaseCommand):
                 {interviewer: lambda n, level=level: min(4, level + n % 2)},
             )
         # A panel of two who disagree on some criteria.
-        sam = services.candidate_get_or_create(
+        sam = plan_services.candidate_get_or_create(
             organisation=organisation, name="Sam Lee", email="sam@example.com"
         )
         panelist = users["demo-panelist"]
@@ -87,8 +88,8 @@ class Command(BaseCommand):
             },
         )
         # Something on the dashboard to run next.
-        jordan = services.candidate_get_or_create(organisation=organisation, name="Jordan Kim")
-        services.session_schedule(
+        jordan = plan_services.candidate_get_or_create(organisation=organisation, name="Jordan Kim")
+        session_services.session_schedule(
             plan=plan,
             candidate=jordan,
             interviewers=[interviewer, owner],
@@ -102,7 +103,7 @@ class Command(BaseCommand):
     def _submitted(self, plan, candidate, panel, when, levels) -> None:
         """A finished hiring session dated `when`, rated through the real services."""
         with transaction.atomic():
-            session = services.session_schedule(
+            session = session_services.session_schedule(
                 plan=plan,
                 candidate=candidate,
                 interviewers=panel,
@@ -111,13 +112,13 @@ class Command(BaseCommand):
                 scheduled_at=when,
             )
             for position in range(session.questions.count()):
-                services.session_move(session=session, position=position, actor=panel[0])
+                session_services.session_move(session=session, position=position, actor=panel[0])
             for user in panel:
                 card = session.scorecards.get(interviewer=user)
                 n = 0
                 for sq in session.questions.select_related("rubric").order_by("position"):
                     for criterion in sq.rubric.criteria.order_by("position"):
-                        services.rating_save(
+                        session_services.rating_save(
                             scorecard=card,
                             session_question_id=sq.pk,
                             criterion_id=criterion.pk,
@@ -129,7 +130,9 @@ class Command(BaseCommand):
                 recommendation = (
                     "strong_yes" if average >= 3.5 else "yes" if average >= 2.5 else "no"
                 )
-                services.scorecard_submit(scorecard=card, recommendation=recommendation, actor=user)
+                session_services.scorecard_submit(
+                    scorecard=card, recommendation=recommendation, actor=user
+                )
             InterviewSession.objects.filter(pk=session.pk).update(
                 started_at=when, submitted_at=when + timedelta(hours=1), scheduled_at=when
             )

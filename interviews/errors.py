@@ -1,0 +1,21 @@
+"""Refusals shared by every capability: the message is shown to the person as it is."""
+
+
+class InterviewError(ValueError):
+    """A request the rules refuse; `status` is the HTTP status a view answers it with."""
+
+    status = 400
+
+
+class NotOnPanel(InterviewError):
+    pass
+
+
+class ScorecardLocked(InterviewError):
+    status = 409  # a conflict with the state of the scorecard, not a malformed request
+
+
+class IncompleteScorecard(InterviewError):
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__("Not ready to submit: " + "; ".join(missing))

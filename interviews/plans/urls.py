@@ -1,0 +1,37 @@
+from django.urls import path
+
+from interviews.plans import views
+
+urlpatterns = [
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/ready/", views.plan_ready_create, name="plan_ready_create"),
+    path("plans/new/", views.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/duplicate/", views.plan_duplicate, name="plan_duplicate"),
+    path("plans/<int:pk>/delete/", views.plan_delete, name="plan_delete"),
+    path("plans/<int:pk>/items/", views.plan_item_add, name="plan_item_add"),
+    path(
+        "plans/<int:pk>/items/<int:item_pk>/",
+        views.plan_item_update,
+        name="plan_item_update",
+    ),
+    path(
+        "plans/<int:pk>/items/<int:item_pk>/move/<str:direction>/",
+        views.plan_item_move,
+        name="plan_item_move",
+    ),
+    path(
+        "plans/<int:pk>/items/<int:item_pk>/remove/",
+        views.plan_item_remove,
+        name="plan_item_remove",
+    ),
+    path("candidates/", views.candidate_list, name="candidate_list"),
+    path("candidates/new/", views.candidate_create, name="candidate_create"),
+    path("candidates/<int:pk>/", views.candidate_detail, name="candidate_detail"),
+    path(
+        "candidates/<int:pk>/variant/<int:plan_pk>/",
+        views.candidate_plan_variant,
+        name="candidate_plan_variant",
+    ),
+]

@@ -1,0 +1,89 @@
+"""The reports list's filter bar."""
+
+from django import forms
+
+from accounts.models import STAFF_ROLES, Membership
+from interviews.models import BAND_LABELS, BAND_ORDER, Candidate, InterviewPlan
+
+
+class ReportFilterForm(forms.Form):
+    """The filter bar. Every field is optional; a bad value is reported, never a 500."""
+
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    candidate = forms.ModelChoiceField(queryset=Candidate.objects.none(), required=False)
+    plan = forms.ModelChoiceField(queryset=InterviewPlan.objects.none(), required=False)
+    interviewer = forms.ModelChoiceField(queryset=Membership.objects.none(), required=False)
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    band = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any band"), *((b, BAND_LABELS[b]) for b in BAND_ORDER)],
+    )
+    score_min = forms.DecimalField(
+        required=False, min_value=0, max_value=100, decimal_places=1, label="Score from"
+    )
+    score_max = forms.DecimalField(
+        required=False, min_value=0, max_value=100, decimal_places=1, label="Score to"
+    )
+
+    def __init__(self, data, *, membership: Membership | None):
+        super().__init__(data)
+        self.staff = membership is not None
+        if membership is None:
+            for name in ("candidate", "plan", "interviewer"):
+                del self.fields[name]
+            return
+        org = membership.organisation
+        self.fields["candidate"].queryset = Candidate.objects.filter(organisation=org).only(
+            "pk", "name"
+        )
+        self.fields["plan"].queryset = InterviewPlan.objects.filter(organisation=org).only(
+            "pk", "title"
+        )
+        self.fields["interviewer"].queryset = (
+            Membership.objects.filter(organisation=org, role__in=STAFF_ROLES)
+            .select_related("user")
+            .order_by("user__first_name", "user__username")
+        )
+        self.fields["interviewer"].label_from_instance = lambda m: str(m.user)
+        # The bar renders options from plain tuples: the widget machinery costs a template
+        # render per option, most of the page's time with a few hundred candidates.
+        self.options = {
+            "candidate": list(Candidate.objects.filter(organisation=org).values_list("pk", "name")),
+            "plan": list(InterviewPlan.objects.filter(organisation=org).values_list("pk", "title")),
+            "interviewer": [(m.pk, str(m.user)) for m in self.fields["interviewer"].queryset],
+        }
+
+    def options_for(self, name: str) -> list[dict]:
+        """A select's options with the chosen one marked, for the template to loop over."""
+        chosen = str(self.data.get(name) or "")
+        return [
+            {"value": pk, "label": label, "selected": str(pk) == chosen}
+            for pk, label in self.options.get(name, [])
+        ]
+
+    @property
+    def candidate_options(self) -> list[dict]:
+        return self.options_for("candidate")
+
+    @property
+    def plan_options(self) -> list[dict]:
+        return self.options_for("plan")
+
+    @property
+    def interviewer_options(self) -> list[dict]:
+        return self.options_for("interviewer")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        low, high = data.get("score_min"), data.get("score_max")
+        if low is not None and high is not None and low > high:
+            raise forms.ValidationError("The lowest score must not be above the highest.")
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError("The start date must not be after the end date.")
+        return data

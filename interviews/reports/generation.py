@@ -1,0 +1,398 @@
+"""Feedback reports: load the ratings, run the scoring engine, add the words around the numbers.
+
+Nothing here invents content: strengths and gaps are the highest- and lowest-rated criteria, and
+each gap names the guide section its criterion was written from.
+"""
+
+import logging
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import transaction
+from django.utils import timezone
+
+from interviews import scoring
+from interviews.models import (
+    BAND_LABELS,
+    InterviewSession,
+    QuestionNote,
+    RaisedFlag,
+    Rating,
+    Recommendation,
+    Report,
+    Scorecard,
+)
+from questionbank import guide
+from questionbank.models import Criterion, RedFlag
+
+log = logging.getLogger(__name__)
+
+STRENGTH_AT = Fraction(3, 4)  # a criterion rated at 75% of its scale or more
+GAP_AT = Fraction(1, 2)  # a criterion rated at half of its scale or less
+HIGHLIGHTS = 4
+
+
+def interviewer_key(user) -> str:
+    return user.username
+
+
+SESSION_QUESTION_FIELDS = (
+    "id",
+    "session_id",
+    "position",
+    "category",
+    "prompt",
+    "minutes",
+    "weight",
+    "seconds_spent",
+    "rubric__id",
+    "rubric__number",
+    "rubric__published_at",
+    "rubric__scale",
+    "question__id",
+    "question__key",
+)
+
+
+def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, dict]:
+    """The submitted scorecards, the frozen questions and their rubrics' criteria."""
+    scorecards = list(
+        session.scorecards.filter(submitted_at__isnull=False)
+        .select_related("interviewer")
+        .order_by("created_at")
+    )
+    # Only the columns a report uses: a question's guidance and model answers are long text.
+    questions = list(
+        session.questions.select_related("rubric", "question")
+        .only(*SESSION_QUESTION_FIELDS)
+        .order_by("position")
+    )
+    return scorecards, questions, criteria_of([sq.rubric for sq in questions])
+
+
+# A published rubric version never changes, so its criteria are kept per worker process once
+# read. The key includes the publication time, so a reused id (a fresh test database) is a miss.
+_criteria_cache: dict[tuple, list[Criterion]] = {}
+CRITERIA_CACHE_SIZE = 2000
+
+
+def _rubric_key(rubric) -> tuple:
+    return (rubric.pk, rubric.number, rubric.published_at)
+
+
+def criteria_of(rubrics) -> dict[int, list[Criterion]]:
+    """Each rubric version's criteria in order, from memory when already read."""
+    missing = {r.pk: r for r in rubrics if _rubric_key(r) not in _criteria_cache}
+    if missing:
+        found: dict[int, list[Criterion]] = {pk: [] for pk in missing}
+        for c in (
+            Criterion.objects.filter(rubric_id__in=missing)
+            .only("id", "rubric_id", "position", "title", "weight", "source", "anchors")
+            .order_by("position", "id")
+        ):
+            found[c.rubric_id].append(c)
+        if len(_criteria_cache) > CRITERIA_CACHE_SIZE:
+            _criteria_cache.clear()
+        for pk, rows in found.items():
+            if missing[pk].published_at is not None:
+                _criteria_cache[_rubric_key(missing[pk])] = rows
+        result = dict(found)
+    else:
+        result = {}
+    for r in rubrics:
+        if r.pk not in result:
+            result[r.pk] = _criteria_cache[_rubric_key(r)]
+    return result
+
+
+def build_inputs(session: InterviewSession):
+    scorecards, questions, criteria = load_scorecards(session)
+    card_ids = [card.pk for card in scorecards]
+    # Plain tuples, not model instances: the engine needs only the numbers.
+    ratings = {
+        (card, question, criterion): None if not_assessed else points
+        for card, question, criterion, points, not_assessed in Rating.objects.filter(
+            scorecard_id__in=card_ids
+        ).values_list(
+            "scorecard_id", "session_question_id", "criterion_id", "points", "not_assessed"
+        )
+    }
+    raised: dict[tuple[int, int], list[RedFlag]] = {}
+    for rf in (
+        RaisedFlag.objects.filter(scorecard_id__in=card_ids)
+        .select_related("red_flag")
+        .order_by("red_flag__position", "red_flag_id")
+    ):
+        raised.setdefault((rf.scorecard_id, rf.session_question_id), []).append(rf.red_flag)
+    notes = dict(
+        ((card, question), text)
+        for card, question, text in QuestionNote.objects.filter(scorecard_id__in=card_ids)
+        .exclude(text="")
+        .values_list("scorecard_id", "session_question_id", "text")
+    )
+    # Each weight made exact once, not once per interviewer: Decimal to Fraction is not cheap.
+    exact = {("q", sq.pk): Fraction(sq.weight) for sq in questions}
+    exact.update((("c", c.pk), Fraction(c.weight)) for rows in criteria.values() for c in rows)
+    top = {sq.pk: _max_points(sq) for sq in questions}
+    inputs = []
+    for card in scorecards:
+        engine_questions = []
+        for sq in questions:
+            engine_questions.append(
+                scoring.Question(
+                    id=str(sq.pk),
+                    category=sq.category,
+                    weight=exact["q", sq.pk],
+                    criteria=tuple(
+                        scoring.Criterion(
+                            id=str(c.pk),
+                            title=c.title,
+                            weight=exact["c", c.pk],
+                            max_points=top[sq.pk],
+                            points=ratings.get((card.pk, sq.pk, c.pk)),
+                            source=c.source,
+                        )
+                        for c in criteria.get(sq.rubric_id, [])
+                    ),
+                    red_flags=tuple(
+                        scoring.RedFlag(id=str(f.pk), title=f.title, penalty=f.penalty)
+                        for f in raised.get((card.pk, sq.pk), [])
+                    ),
+                )
+            )
+        inputs.append(
+            scoring.Scorecard(
+                interviewer=interviewer_key(card.interviewer),
+                questions=tuple(engine_questions),
+                recommendation=card.recommendation or None,
+            )
+        )
+    return scorecards, questions, criteria, inputs, notes
+
+
+def _max_points(sq) -> int:
+    return max(level["points"] for level in sq.rubric.scale)
+
+
+def _level(scale: list[dict], criterion: Criterion, points: int | None) -> dict | None:
+    if points is None:
+        return None
+    for level in scale:
+        if level["points"] == points:
+            anchor = (criterion.anchors or {}).get(str(points))
+            return {
+                "points": points,
+                "label": level["label"],
+                "descriptor": anchor or level["descriptor"],
+            }
+    return None
+
+
+def report_build(session: InterviewSession) -> dict:
+    """The whole report as plain data: the engine's numbers plus their context."""
+    related = ("candidate", "plan", "organisation")
+    if not all(session._state.fields_cache.get(name) for name in related):
+        session = InterviewSession.objects.select_related(*related).get(pk=session.pk)
+    scorecards, questions, criteria, inputs, notes = build_inputs(session)
+    panel = scoring.score_panel(inputs, session.thresholds or scoring.DEFAULT_THRESHOLDS)
+    data = scoring.report_numbers(panel)
+    names = {interviewer_key(c.interviewer): str(c.interviewer) for c in scorecards}
+    by_id = {str(sq.pk): sq for sq in questions}
+    criterion_by_id = {str(c.pk): c for rows in criteria.values() for c in rows}
+
+    for row in data["questions"]:
+        sq = by_id[row["id"]]
+        row["position"] = sq.position + 1
+        row["key"] = sq.question.key
+        row["summary"] = sq.summary
+        row["minutes"] = sq.minutes
+        row["seconds_spent"] = sq.seconds_spent
+        row["rubric_version"] = sq.rubric.number
+        # From the exact Fraction: a float such as 12.35 is 12.3499… and would round down.
+        row["display_score"] = scoring.display(panel.questions.get(row["id"]))
+        for crit in row["criteria"]:
+            c = criterion_by_id[crit["id"]]
+            crit["source"] = c.source
+            crit["levels"] = {
+                who: _level(sq.rubric.scale, c, p)
+                for who, p in crit["points_by_interviewer"].items()
+            }
+        row["notes"] = {
+            interviewer_key(card.interviewer): notes[(card.pk, sq.pk)]
+            for card in scorecards
+            if (card.pk, sq.pk) in notes
+        }
+    highlights = _highlights(panel, by_id)
+    data.update(
+        {
+            "format": 1,
+            "session": {
+                "id": session.pk,
+                "mode": session.mode,
+                "started_at": session.started_at.isoformat() if session.started_at else None,
+                "submitted_at": session.submitted_at.isoformat() if session.submitted_at else None,
+                "candidate": {"id": session.candidate_id, "name": session.candidate.name},
+                "plan": {"id": session.plan_id, "title": session.plan.title},
+                "organisation": session.organisation.name,
+            },
+            "band_label": BAND_LABELS.get(data["band"] or "", ""),
+            "display": _displays(panel),
+            "interviewer_names": names,
+            "recommendations": [
+                {
+                    "interviewer": interviewer_key(card.interviewer),
+                    "name": str(card.interviewer),
+                    "recommendation": card.recommendation,
+                    "label": Recommendation(card.recommendation).label
+                    if card.recommendation
+                    else "",
+                    "summary": card.summary,
+                }
+                for card in scorecards
+            ],
+            "strengths": highlights["strengths"],
+            "gaps": highlights["gaps"],
+            "red_flags_raised": [
+                {
+                    "question": by_id[q["id"]].position + 1,
+                    "title": f["title"],
+                    "penalty": f["penalty"],
+                    "raised_by": f["raised_by"],
+                }
+                for q in data["questions"]
+                for f in q["red_flags"]
+            ],
+        }
+    )
+    return data
+
+
+def _displays(panel: scoring.PanelScore) -> dict:
+    """Every number as shown to people, rounded once from the exact value."""
+    return {
+        "overall": scoring.display(panel.overall),
+        "categories": {k: scoring.display(v) for k, v in panel.categories.items()},
+        "questions": {k: scoring.display(v) for k, v in panel.questions.items()},
+        "interviewers": {
+            card.interviewer: {
+                "overall": scoring.display(card.overall),
+                "categories": {k: scoring.display(v) for k, v in card.categories.items()},
+                "questions": {qs.question.id: scoring.display(qs.score) for qs in card.questions},
+            }
+            for card in panel.cards
+        },
+    }
+
+
+def _highlights(panel: scoring.PanelScore, by_id: dict) -> dict:
+    """Criteria ranked by the panel's mean share of the scale they were given."""
+    shares: dict[tuple[str, str], list] = {}
+    for card in panel.cards:
+        for qs in card.questions:
+            for c in qs.question.criteria:
+                if c.points is not None:
+                    entry = shares.setdefault((qs.question.id, c.id), [c, []])
+                    entry[1].append(Fraction(c.points, c.max_points))
+    ranked = []
+    for (question_id, _), (criterion, values) in shares.items():
+        share = sum(values) / len(values)
+        sq = by_id[question_id]
+        ranked.append(
+            {
+                "question": sq.position + 1,
+                "question_summary": sq.summary,
+                "category": sq.category,
+                "criterion": criterion.title,
+                "share": float(share),
+                "percent": scoring.display(share * 100),
+                "weight": float(criterion.weight),
+                "source": criterion.source,
+                "section": _major_section(criterion.source),
+            }
+        )
+    strengths = sorted(
+        (r for r in ranked if r["share"] >= STRENGTH_AT), key=lambda r: (-r["share"], -r["weight"])
+    )
+    gaps = sorted(
+        (r for r in ranked if r["share"] <= GAP_AT), key=lambda r: (r["share"], -r["weight"])
+    )
+    return {"strengths": strengths[:HIGHLIGHTS], "gaps": gaps[:HIGHLIGHTS]}
+
+
+def _major_section(source: str) -> str:
+    try:
+        return guide.major_section_of(source)
+    except KeyError:
+        return ""
+
+
+def report_generate(*, session_id: int) -> Report | None:
+    """Compute and store the report of a submitted session. Safe to run any number of times:
+    the row lock makes a duplicate delivery wait, then find the report ready and do nothing."""
+    with transaction.atomic():
+        # session_finish created the row: lock it (and only it) and read its session in one
+        # query; the session is looked up on its own only when the row is missing.
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("session__candidate", "session__plan", "session__organisation")
+            .defer("data")
+            .filter(session_id=session_id)
+            .first()
+        )
+        session = (
+            report.session
+            if report is not None
+            else InterviewSession.objects.select_related("candidate", "plan", "organisation")
+            .filter(pk=session_id)
+            .first()
+        )
+        if session is None or session.status != InterviewSession.Status.SUBMITTED:
+            log.warning("report for session %s skipped: not a submitted session", session_id)
+            return None
+        if report is None:
+            report, _ = Report.objects.get_or_create(
+                session=session,
+                defaults={
+                    "organisation_id": session.organisation_id,
+                    "candidate_id": session.candidate_id,
+                    "plan_id": session.plan_id,
+                    "submitted_at": session.submitted_at,
+                },
+            )
+            report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status == Report.Status.READY:
+            return report
+        report.attempts += 1
+        data = report_build(session)
+        report.data = data
+        report.overall = (
+            None if data["overall"] is None else Decimal(str(round(data["overall"], 6)))
+        )
+        report.band = data["band"] or ""
+        report.band_rank = Report.rank_of(report.band)
+        report.search_text = " ".join(
+            [session.candidate.name, session.plan.title, *data["interviewer_names"].values()]
+        )[:400]
+        report.status = Report.Status.READY
+        report.error = ""
+        report.generated_at = timezone.now()
+        report.save(
+            update_fields=[
+                "attempts",
+                "data",
+                "overall",
+                "band",
+                "band_rank",
+                "search_text",
+                "status",
+                "error",
+                "generated_at",
+            ]
+        )
+        return report
+
+
+def report_mark_failed(*, session_id: int, error: str) -> None:
+    Report.objects.filter(session_id=session_id).exclude(status=Report.Status.READY).update(
+        status=Report.Status.FAILED, error=error[:2000]
+    )

@@ -1,0 +1,61 @@
+"""Workflows of reports beyond generation: retrying a failed one, the stale-report sweep's
+selection and the debrief's rows."""
+
+from django.db import transaction
+
+from interviews import scoring
+from interviews.models import BAND_LABELS, AuditEvent, InterviewPlan, Report
+from interviews.reports.formats.display import category_label
+
+
+@transaction.atomic
+def report_requeue(*, report: Report, actor) -> Report:
+    """Put a failed report back in the queue; its attempts count is kept as the record."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.Status.FAILED:
+        return report
+    previous_error = report.error
+    report.status, report.error = Report.Status.PENDING, ""
+    report.save(update_fields=["status", "error"])
+    AuditEvent.record(
+        organisation_id=report.organisation_id,
+        session_id=report.session_id,
+        actor=actor,
+        action="report_retried",
+        attempts=report.attempts,
+        error=previous_error[:500],
+    )
+    from interviews.tasks import queue_report
+
+    transaction.on_commit(lambda: queue_report(report.session_id))
+    return report
+
+
+def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], list[str]]:
+    """Every ready report on a plan, best band first, with only the numbers the debrief shows
+    (read from the report's stored display values), and the categories any of them scored."""
+    rows = list(
+        Report.objects.filter(plan=plan, status=Report.Status.READY)
+        .order_by("band_rank", "-overall", "-submitted_at")
+        .values(
+            "session_id",
+            "submitted_at",
+            "overall",
+            "band",
+            "candidate__name",
+            "session__mode",
+            "data__display",
+            "data__recommendations",
+        )[:limit]
+    )
+    present = {
+        name for row in rows for name in ((row["data__display"] or {}).get("categories") or {})
+    }
+    categories = scoring.category_order(present)
+    for row in rows:
+        display = row["data__display"] or {}
+        row["overall_display"] = display.get("overall", "—")
+        row["category_cells"] = [display.get("categories", {}).get(c, "—") for c in categories]
+        row["band_label"] = BAND_LABELS.get(row["band"], "")
+        row["recommendations"] = [r.get("label") for r in row["data__recommendations"] or []]
+    return rows, [category_label(c) for c in categories]

@@ -1,0 +1,25 @@
+"""Report routes; included into the "interviews" namespace by interviews/urls.py."""
+
+from django.urls import path
+
+from interviews.reports import views
+
+urlpatterns = [
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/compare/", views.report_compare, name="report_compare"),
+    path("reports/<int:session_pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:session_pk>/status/", views.report_status, name="report_status"),
+    *(
+        path(
+            f"reports/<int:session_pk>/report.{fmt}",
+            views.report_download,
+            {"fmt": fmt},
+            name=f"report_{fmt}",
+        )
+        for fmt in views.DOWNLOADS
+    ),
+    path("reports/<int:session_pk>/retry/", views.report_retry, name="report_retry"),
+    path("candidates/<int:pk>/history/", views.candidate_history_view, name="candidate_history"),
+    path("me/progress/", views.my_progress, name="my_progress"),
+    path("plans/<int:pk>/debrief/", views.plan_debrief, name="plan_debrief"),
+]

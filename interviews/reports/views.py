@@ -1,0 +1,259 @@
+"""Feedback report pages: the report, its live status, downloads, the list, history, compare."""
+
+import itertools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseStopPolling
+
+from config.htmx import wants_fragment
+from interviews.access import (
+    can_retry_report,
+    get_candidate_for_reader,
+    get_plan_for_user,
+    get_report_for_user,
+    reads_whole_report,
+    report_data_for_reader,
+    report_or_session_for_user,
+    reports_for,
+    staff_of,
+)
+from interviews.models import Report
+from interviews.reports import services
+from interviews.reports.formats import chart, compare, csv, json, page, pdf
+from interviews.reports.forms import ReportFilterForm
+from interviews.reports.queries import (
+    DEFAULT_SORT,
+    SCORE_SORTS,
+    SORTS,
+    candidate_history,
+    compare_choices,
+    filter_reports,
+    own_history,
+    paginate,
+    plan_percentile,
+    sort_reports,
+)
+
+STATUS_TEMPLATE = "interviews/_report_status.html"
+
+
+def _filename(report: Report, extension: str) -> str:
+    day = f"{report.submitted_at:%Y-%m-%d}"
+    name = slugify(report.candidate.name) or "candidate"
+    return f"report-{name}-{day}-{report.session_id}.{extension}"
+
+
+def _download(content: str | bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _reader_view(request: HttpRequest, report: Report) -> tuple[dict, dict | None]:
+    """The report's data and, for those who read the whole report, its percentile."""
+    percentile = plan_percentile(report) if reads_whole_report(request, report) else None
+    return report_data_for_reader(request, report), percentile
+
+
+def _ready_report(request: HttpRequest, session_pk: int) -> Report | None:
+    """The report for a download, or None (with a message) while it is not ready."""
+    report = get_report_for_user(request, session_pk)
+    if report.status != Report.Status.READY:
+        messages.warning(request, "The report is not ready yet, so there is nothing to download.")
+        return None
+    return report
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
+    report, session = report_or_session_for_user(request, session_pk)
+    context = {"report": report, "session": session, "can_retry": False}
+    if report is not None:
+        context["can_retry"] = can_retry_report(request, report)
+    if report is not None and report.status == Report.Status.READY:
+        data, percentile = _reader_view(request, report)
+        history = candidate_history(request, report.candidate_id)
+        context.update(
+            data=data,
+            percentile=percentile,
+            bars=page.category_bars(data),
+            scores=page.score_table(data),
+            questions=page.question_details(data),
+            thresholds=page.band_thresholds(data),
+            history=history,
+            chart=chart.progress_chart(history),
+            flags=page.raised_flags(data),
+        )
+    return render(request, "interviews/report_detail.html", context)
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def report_status(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """The polled fragment: keeps polling while pending, stops once ready or failed."""
+    report, session = report_or_session_for_user(request, session_pk)
+    if not request.htmx:
+        return redirect("interviews:report_detail", session_pk=session_pk)
+    context = {"report": report, "session": session}
+    if report is None or report.status == Report.Status.PENDING:
+        return render(request, STATUS_TEMPLATE, context)
+    return HttpResponseStopPolling(render_to_string(STATUS_TEMPLATE, context, request))
+
+
+# Each download: its content type and how it is written from what the reader may see.
+DOWNLOADS = {
+    "json": ("application/json; charset=utf-8", lambda data, pct: json.json_text(data, pct)),
+    "csv": ("text/csv; charset=utf-8", lambda data, pct: csv.csv_text(data)),
+    "pdf": ("application/pdf", lambda data, pct: pdf.pdf_bytes(data, pct)),
+}
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, session_pk: int, fmt: str) -> HttpResponse:
+    report = _ready_report(request, session_pk)
+    if report is None:
+        return redirect("interviews:report_detail", session_pk=session_pk)
+    content_type, write = DOWNLOADS[fmt]
+    return _download(write(*_reader_view(request, report)), content_type, _filename(report, fmt))
+
+
+@login_required
+@require_POST
+def report_retry(request: HttpRequest, session_pk: int) -> HttpResponse:
+    report = get_report_for_user(request, session_pk)
+    if not can_retry_report(request, report):
+        raise Http404("Only an owner of the organisation can retry a report.")
+    report = services.report_requeue(report=report, actor=request.user)
+    if request.htmx:
+        context = {"report": report, "session": report.session}
+        return render(request, STATUS_TEMPLATE, context)
+    messages.success(request, "The report is queued again; this page updates when it is ready.")
+    return redirect("interviews:report_detail", session_pk=session_pk)
+
+
+def _sort_columns(sort: str) -> list[dict]:
+    columns = []
+    for key, label, first in (
+        ("date", "Date", "-date"),
+        ("candidate", "Candidate", "candidate"),
+        ("plan", "Plan", "plan"),
+        ("overall", "Overall", "-overall"),
+        ("band", "Band", "band"),
+    ):
+        active = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        following = (key if descending else f"-{key}") if active else first
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "sort": following,
+                "active": active,
+                "aria": ("descending" if descending else "ascending") if active else "none",
+            }
+        )
+    return columns
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = reports_for(request)
+    form = ReportFilterForm(request.GET, membership=staff_of(request))
+    reports = filter_reports(reports, form.cleaned_data) if form.is_valid() else reports.none()
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    page = paginate(sort_reports(reports, sort), number)
+    context = {
+        "form": form,
+        "page": page,
+        "sort": sort,
+        "columns": _sort_columns(sort),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("sort", "page")),
+        "scored_only": sort in SCORE_SORTS,
+    }
+    template = "interviews/report_list.html"
+    if wants_fragment(request) and request.htmx.target == "report-results":
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def candidate_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_candidate_for_reader(request, pk)
+    return _history_page(request, candidate.name, candidate.email, candidate_history(request, pk))
+
+
+@login_required
+@require_GET
+def my_progress(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own reports as a candidate, across every space they practised in."""
+    user = request.user
+    return _history_page(request, "Your progress", user.email, own_history(request))
+
+
+def _history_page(request: HttpRequest, name: str, email: str, history: list[dict]) -> HttpResponse:
+    for earlier, later in itertools.pairwise(history):
+        later["previous_session_id"] = earlier["session_id"]
+    context = {
+        "candidate": {"name": name, "email": email},
+        "history": list(reversed(history)),
+        "chart": chart.progress_chart(history),
+        "categories": chart.history_categories(history),
+    }
+    return render(request, "interviews/report_candidate_history.html", context)
+
+
+def _session_pk(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+@require_GET
+def report_compare(request: HttpRequest) -> HttpResponse:
+    a, b = _session_pk(request.GET.get("a")), _session_pk(request.GET.get("b"))
+    if a is None or b is None:
+        context = {"choices": compare_choices(request), "a": a, "b": b}
+        return render(request, "interviews/report_compare.html", context)
+    left, right = get_report_for_user(request, a), get_report_for_user(request, b)
+    pending = [r for r in (left, right) if r.status != Report.Status.READY]
+    context = {
+        "left": left,
+        "right": right,
+        "pending": pending,
+        "choices": compare_choices(request),
+        "a": a,
+        "b": b,
+    }
+    if not pending:
+        context["comparison"] = compare.compare(left.data, right.data)
+    return render(request, "interviews/report_compare.html", context)
+
+
+@login_required
+@require_GET
+def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
+    plan = get_plan_for_user(request, pk)
+    rows, categories = services.debrief_rows(plan=plan)
+    return render(
+        request,
+        "interviews/plan_debrief.html",
+        {"plan": plan, "rows": rows, "categories": categories},
+    )

@@ -1,0 +1,83 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from accounts.models import STAFF_ROLES
+from interviews.models import Candidate, InterviewPlan, InterviewSession, Recommendation
+
+User = get_user_model()
+
+
+class ScheduleForm(forms.Form):
+    plan = forms.ModelChoiceField(queryset=InterviewPlan.objects.none())
+    candidate = forms.ModelChoiceField(
+        queryset=Candidate.objects.none(), required=False, empty_label="— a new candidate —"
+    )
+    candidate_name = forms.CharField(label="New candidate's name", max_length=150, required=False)
+    candidate_email = forms.EmailField(
+        label="New candidate's email",
+        required=False,
+        help_text="With an account on this email they can read their report.",
+    )
+    interviewers = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each interviewer scores independently on their own scorecard.",
+    )
+    mode = forms.ChoiceField(
+        choices=InterviewSession.Mode.choices, initial=InterviewSession.Mode.HIRING
+    )
+    scheduled_at = forms.DateTimeField(
+        label="When", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    meeting_link = forms.URLField(label="Meeting link", required=False, assume_scheme="https")
+
+    @classmethod
+    def for_request(cls, request, *, organisation) -> "ScheduleForm":
+        """Bound to a POST; otherwise me on the panel, the organisation's usual mode, and the
+        plan or candidate a link preselected (the querysets keep anything outside the
+        organisation from being chosen)."""
+        initial = {
+            "interviewers": [request.user.pk],
+            "mode": InterviewSession.default_mode_for(organisation),
+            "plan": request.GET.get("plan"),
+            "candidate": request.GET.get("candidate"),
+        }
+        data = request.POST if request.method == "POST" else None
+        return cls(data, organisation=organisation, initial=initial)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = organisation.plans.order_by("title")
+        self.fields["candidate"].queryset = organisation.candidates.order_by("name")
+        self.fields["interviewers"].queryset = User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__role__in=STAFF_ROLES,
+        ).order_by("username")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("candidate") and not (cleaned.get("candidate_name") or "").strip():
+            self.add_error("candidate_name", "Pick a candidate or enter a new candidate's name.")
+        return cleaned
+
+
+class PracticeForm(forms.Form):
+    peer_name = forms.CharField(label="Your peer's name", max_length=150)
+    peer_email = forms.EmailField(
+        label="Their email (optional)",
+        required=False,
+        help_text="If they have an account with this email, they can read the report afterwards.",
+    )
+
+
+class SubmitForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        choices=Recommendation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose your overall recommendation."},
+    )
+    summary = forms.CharField(
+        label="Summary for the report (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

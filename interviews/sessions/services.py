@@ -1,0 +1,387 @@
+"""Workflows of a session: scheduling, the live console (moving, rating, flags, notes),
+submission, closing the panel and finishing the session."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from accounts.models import STAFF_ROLES, Membership
+from interviews.errors import (
+    IncompleteScorecard,
+    InterviewError,
+    NotOnPanel,
+    ScorecardLocked,
+)
+from interviews.models import (
+    AuditEvent,
+    Candidate,
+    InterviewPlan,
+    InterviewSession,
+    QuestionNote,
+    RaisedFlag,
+    Recommendation,
+    Report,
+    Scorecard,
+    SessionQuestion,
+)
+from interviews.sessions import autosave
+from questionbank.models import Criterion, RedFlag
+
+
+@transaction.atomic
+def session_schedule(
+    *,
+    plan: InterviewPlan,
+    candidate: Candidate,
+    interviewers: Iterable,
+    user,
+    mode: str | None = None,
+    scheduled_at=None,
+    meeting_link: str = "",
+) -> InterviewSession:
+    """Freeze the plan into the session: each question with the rubric version current today."""
+    organisation = plan.organisation
+    interviewers = list(dict.fromkeys(interviewers))
+    if not interviewers:
+        raise InterviewError("Choose at least one interviewer.")
+    staff = set(
+        Membership.objects.filter(
+            organisation=organisation,
+            user__in=interviewers,
+            role__in=STAFF_ROLES,
+        ).values_list("user_id", flat=True)
+    )
+    outsiders = [str(u) for u in interviewers if u.pk not in staff]
+    if outsiders:
+        raise InterviewError(f"Not an interviewer in {organisation}: {', '.join(outsiders)}.")
+    if candidate.organisation_id != organisation.pk:
+        raise InterviewError("That candidate belongs to another organisation.")
+    session = InterviewSession.objects.create(
+        organisation=organisation,
+        plan=plan,
+        candidate=candidate,
+        mode=mode or InterviewSession.default_mode_for(organisation),
+        scheduled_at=scheduled_at or timezone.now(),
+        meeting_link=meeting_link,
+        thresholds=plan.thresholds,
+        created_by=user,
+    )
+    rows = []
+    for n, item in enumerate(plan.items.select_related("question")):
+        rubric = item.question.current_rubric()
+        if rubric is None:
+            raise InterviewError(f"“{item.question.summary}” has no published rubric yet.")
+        rows.append(
+            SessionQuestion(
+                session=session,
+                position=n,
+                question=item.question,
+                rubric=rubric,
+                category=item.question.category,
+                prompt=item.question.prompt,
+                minutes=item.minutes,
+                weight=item.weight,
+            )
+        )
+    if not rows:
+        raise InterviewError("The plan has no questions.")
+    SessionQuestion.objects.bulk_create(rows)
+    Scorecard.objects.bulk_create(Scorecard(session=session, interviewer=u) for u in interviewers)
+    AuditEvent.record(
+        organisation_id=organisation.pk,
+        session_id=session.pk,
+        actor=user,
+        action="session_scheduled",
+        interviewers=[u.pk for u in interviewers],
+        plan=plan.pk,
+    )
+    return session
+
+
+# The live console --------------------------------------------------------------------------------
+
+
+def _require_open(session: InterviewSession) -> None:
+    if session.status == InterviewSession.Status.SUBMITTED:
+        raise ScorecardLocked("This session is submitted; its scores are locked.")
+
+
+def _stop_question_clock(session: InterviewSession, now) -> None:
+    """Add the time since the current question was shown to that question's total."""
+    if session.question_started_at:
+        spent = int((now - session.question_started_at).total_seconds())
+        session.questions.filter(position=session.current_position).update(
+            seconds_spent=F("seconds_spent") + spent
+        )
+
+
+@transaction.atomic
+def session_move(*, session: InterviewSession, position: int, actor) -> InterviewSession:
+    """Show another question: the candidate's screen follows; time is kept per question."""
+    _require_open(session)
+    last = session.questions.count() - 1
+    position = max(0, min(position, last))
+    now = timezone.now()
+    if session.status == InterviewSession.Status.SCHEDULED:
+        session.status = InterviewSession.Status.LIVE
+        session.started_at = now
+        AuditEvent.record(
+            organisation_id=session.organisation_id,
+            session_id=session.pk,
+            actor=actor,
+            action="session_started",
+        )
+    else:
+        _stop_question_clock(session, now)
+    session.current_position = position
+    session.question_started_at = now
+    session.save(update_fields=["status", "started_at", "current_position", "question_started_at"])
+    session.questions.filter(position=position, asked=False).update(asked=True)
+    return session
+
+
+def rating_save(
+    *,
+    scorecard: Scorecard,
+    session_question_id: int,
+    criterion_id: int,
+    points: int | None,
+    not_assessed: bool = False,
+    actor,
+) -> None:
+    """Record one level (or 'not assessed') for one criterion of the caller's own scorecard."""
+    target = autosave.rating_target(
+        session_id=scorecard.session_id,
+        user_id=scorecard.interviewer_id,
+        session_question_id=session_question_id,
+        criterion_id=criterion_id,
+    )
+    if target is None:
+        raise NotOnPanel("Only the session's panel can score it.")
+    rating_record(
+        target=target,
+        session_question_id=session_question_id,
+        criterion_id=criterion_id,
+        points=points,
+        not_assessed=not_assessed,
+        actor=actor,
+    )
+
+
+def rating_record(
+    *,
+    target: "autosave.RatingTarget",
+    session_question_id: int,
+    criterion_id: int,
+    points: int | None,
+    not_assessed: bool,
+    actor,
+) -> None:
+    """The rules of a rating, checked against what one lookup found; then one write."""
+    if target.scorecard_submitted:
+        raise ScorecardLocked("Your scorecard is submitted and locked.")
+    if target.session_submitted:
+        raise ScorecardLocked("This session is submitted; its scores are locked.")
+    if not target.criterion_found:
+        raise InterviewError("That criterion is not part of this question's rubric.")
+    if not_assessed:
+        points = None
+    elif points is None or not 0 <= points <= target.max_points:
+        raise InterviewError(f"A rating must be a level from 0 to {target.max_points}.")
+    autosave.rating_write(
+        target=target,
+        session_question_id=session_question_id,
+        criterion_id=criterion_id,
+        points=points,
+        not_assessed=not_assessed,
+        actor_id=actor.pk,
+    )
+
+
+@transaction.atomic
+def flag_set(
+    *, scorecard: Scorecard, session_question_id: int, red_flag_id: int, raised: bool, actor
+) -> RedFlag:
+    if scorecard.is_submitted:
+        raise ScorecardLocked("Your scorecard is submitted and locked.")
+    _require_open(scorecard.session)
+    flag = RedFlag.objects.filter(
+        pk=red_flag_id,
+        rubric__in=SessionQuestion.objects.filter(
+            pk=session_question_id, session_id=scorecard.session_id
+        ).values("rubric"),
+    ).first()
+    if flag is None:
+        raise InterviewError("That red flag is not part of this question's rubric.")
+    if raised:
+        RaisedFlag.objects.get_or_create(
+            scorecard=scorecard, session_question_id=session_question_id, red_flag=flag
+        )
+    else:
+        RaisedFlag.objects.filter(
+            scorecard=scorecard, session_question_id=session_question_id, red_flag=flag
+        ).delete()
+    AuditEvent.record(
+        organisation_id=scorecard.session.organisation_id,
+        session_id=scorecard.session_id,
+        actor=actor,
+        action="red_flag_raised" if raised else "red_flag_cleared",
+        scorecard=scorecard.pk,
+        question=session_question_id,
+        red_flag=flag.pk,
+    )
+    return flag
+
+
+def note_save(*, scorecard: Scorecard, session_question_id: int, text: str) -> QuestionNote:
+    if len(text) > QuestionNote.TEXT_MAX:
+        raise InterviewError(
+            f"Notes are limited to {QuestionNote.TEXT_MAX:,} characters per question."
+        )
+    if scorecard.is_submitted:
+        raise ScorecardLocked("Your scorecard is submitted and locked.")
+    if not SessionQuestion.objects.filter(
+        pk=session_question_id, session_id=scorecard.session_id
+    ).exists():
+        raise InterviewError("That question is not part of this session.")
+    note, _ = QuestionNote.objects.update_or_create(
+        scorecard=scorecard, session_question_id=session_question_id, defaults={"text": text}
+    )
+    return note
+
+
+def scorecard_missing(scorecard: Scorecard) -> list[str]:
+    """What stops a submit, in words: unrated criteria of asked questions, no recommendation."""
+    missing = []
+    rated = set(
+        scorecard.ratings.filter(Q(points__isnull=False) | Q(not_assessed=True)).values_list(
+            "session_question_id", "criterion_id"
+        )
+    )
+    touched = {sq for sq, _ in rated}
+    questions = scorecard.session.questions.annotate(n=Count("rubric__criteria")).order_by(
+        "position"
+    )
+    criteria = {}
+    for c in Criterion.objects.filter(rubric__in=questions.values("rubric")).order_by("position"):
+        criteria.setdefault(c.rubric_id, []).append(c)
+    for sq in questions:
+        if not (sq.asked or sq.pk in touched):
+            continue
+        unrated = [c.title for c in criteria.get(sq.rubric_id, []) if (sq.pk, c.pk) not in rated]
+        if unrated:
+            missing.append(f"Q{sq.position + 1}: rate or mark not assessed — {', '.join(unrated)}")
+    if not scorecard.recommendation:
+        missing.append("choose your overall recommendation")
+    return missing
+
+
+@transaction.atomic
+def scorecard_submit(
+    *, scorecard: Scorecard, recommendation: str, summary: str = "", actor
+) -> Scorecard:
+    """Lock one interviewer's scorecard; the session is submitted once the whole panel has."""
+    scorecard = Scorecard.objects.select_for_update().select_related("session").get(pk=scorecard.pk)
+    if scorecard.is_submitted:
+        raise ScorecardLocked("Your scorecard is already submitted.")
+    _require_open(scorecard.session)
+    if recommendation and recommendation not in Recommendation.values:
+        raise InterviewError("Choose one of: strong no, no, yes, strong yes.")
+    scorecard.recommendation = recommendation
+    scorecard.summary = summary
+    missing = scorecard_missing(scorecard)
+    if missing:
+        raise IncompleteScorecard(missing)
+    scorecard.submitted_at = timezone.now()
+    scorecard.save(update_fields=["recommendation", "summary", "submitted_at"])
+    session = scorecard.session
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=actor,
+        action="scorecard_submitted",
+        scorecard=scorecard.pk,
+        recommendation=recommendation,
+    )
+    if not session.scorecards.filter(submitted_at__isnull=True).exists():
+        session_finish(session=session, actor=actor)
+    return scorecard
+
+
+@transaction.atomic
+def panel_close(*, session: InterviewSession, actor) -> InterviewSession:
+    """An owner ends the panel with the scorecards submitted so far; the rest stay out."""
+    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+    _require_open(session)
+    if not session.scorecards.filter(submitted_at__isnull=False).exists():
+        raise InterviewError("No scorecard is submitted yet, so there is nothing to report.")
+    session.panel_closed_at = timezone.now()
+    session.save(update_fields=["panel_closed_at"])
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=actor,
+        action="panel_closed",
+    )
+    return session_finish(session=session, actor=actor)
+
+
+def session_finish(*, session: InterviewSession, actor=None) -> InterviewSession:
+    """Mark the session submitted and queue its report once this transaction commits."""
+    from interviews.tasks import queue_report
+
+    now = timezone.now()
+    if session.status == InterviewSession.Status.LIVE:
+        _stop_question_clock(session, now)
+    session.status = InterviewSession.Status.SUBMITTED
+    session.submitted_at = now
+    session.save(update_fields=["status", "submitted_at"])
+    Report.objects.get_or_create(
+        session=session,
+        defaults={
+            "organisation_id": session.organisation_id,
+            "candidate_id": session.candidate_id,
+            "plan_id": session.plan_id,
+            "submitted_at": now,
+        },
+    )
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=actor,
+        action="session_submitted",
+    )
+    transaction.on_commit(lambda: queue_report(session.pk))
+    return session
+
+
+def early_look_record(
+    *, session: InterviewSession, viewer, own: Scorecard | None, page: str
+) -> None:
+    """An owner may read the panel's ratings before submitting their own, on the record."""
+    if session.is_submitted or (own is not None and own.is_submitted):
+        return
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=viewer,
+        action="scorecards_viewed",
+        page=page,
+    )
+
+
+def questions_seen_before(*, session: InterviewSession) -> list[SessionQuestion]:
+    """The questions of a session not yet held that its candidate was already asked in another
+    session: only what was really shown to them, never a session still to come."""
+    if session.status != InterviewSession.Status.SCHEDULED:
+        return []
+    asked_elsewhere = SessionQuestion.objects.filter(
+        session__candidate_id=session.candidate_id, asked=True
+    ).exclude(session=session)
+    return list(
+        session.questions.filter(question_id__in=asked_elsewhere.values("question_id")).order_by(
+            "position"
+        )
+    )

@@ -1,0 +1,23 @@
+"""Session routes; included into the "interviews" namespace by interviews/urls.py."""
+
+from django.urls import path
+
+from interviews.sessions import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("practice/", views.practice_start, name="practice_start"),
+    path("sessions/", views.session_list, name="session_list"),
+    path("sessions/new/", views.session_create, name="session_create"),
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/console/", views.console, name="console"),
+    path("sessions/<int:pk>/move/", views.session_move, name="move"),
+    path("sessions/<int:pk>/rate/", views.rate, name="rate"),
+    path("sessions/<int:pk>/flag/", views.raise_flag, name="flag"),
+    path("sessions/<int:pk>/note/", views.save_note, name="note"),
+    path("sessions/<int:pk>/submit/", views.scorecard_submit, name="submit"),
+    path("sessions/<int:pk>/panel/", views.panel_view, name="panel"),
+    path("sessions/<int:pk>/close/", views.panel_close, name="panel_close"),
+    path("sessions/<int:pk>/audit/", views.session_audit, name="session_audit"),
+    path("screen/<str:token>/", views.candidate_screen, name="candidate_screen"),
+]
