@@ -24,6 +24,7 @@ def test_demo_has_logins_and_the_reports_the_guide_promises(
     alex = reports.filter(candidate__name="Alex Rivera").order_by("submitted_at")
     overalls = [r.overall for r in alex]
     assert len(overalls) == 3 and overalls == sorted(overalls)
+    assert all(r.band and r.band_rank == Report.rank_of(r.band) for r in reports)
 
     response = client.post(
         "/accounts/login/", {"username": "demo-interviewer", "password": "practise-serverless-2026"}
