@@ -54,6 +54,12 @@ REMINDERS = Counter("interviews_reminders_sent", "Reminders sent to interviewers
 AUTOSAVE_VIEWS = {"interviews:rate": "rate", "interviews:flag": "flag", "interviews:note": "note"}
 REPORT_TASK = "interviews.tasks.generate_report"
 _METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+# Every series exists from the start, at zero, so a rate() over it works before the first event.
+for _kind in AUTOSAVE_VIEWS.values():
+    for _outcome in ("saved", "rejected", "error"):
+        AUTOSAVES.labels(kind=_kind, outcome=_outcome)
+for _outcome in ("ready", "failed", "retry", "skipped"):
+    REPORTS.labels(outcome=_outcome)
 
 
 def reminder_sent(count: int = 1) -> None:
