@@ -216,8 +216,8 @@ import ipaddress  # noqa: E402
 
 from observability.logs import FORMATS, configure_structlog, logging_config  # noqa: E402
 
-LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "console" if DEBUG else "json").strip().lower()
+LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "INFO").strip().upper()
+LOG_FORMAT = (os.environ.get("LOG_FORMAT") or ("console" if DEBUG else "json")).strip().lower()
 if LOG_FORMAT not in FORMATS:
     raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be one of {', '.join(FORMATS)}.")
 LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
@@ -239,11 +239,7 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {exc}") from exc
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
-_multiproc_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
-if _multiproc_dir and not os.path.isdir(_multiproc_dir):
-    raise ImproperlyConfigured(
-        f"PROMETHEUS_MULTIPROC_DIR={_multiproc_dir!r} is not a directory; create it first."
-    )
+# PROMETHEUS_MULTIPROC_DIR is read by observability.metrics, which checks it.
 
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
 if SENTRY_DSN:

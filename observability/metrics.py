@@ -11,6 +11,7 @@ import os
 
 import redis
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -22,6 +23,13 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
+
+# Checked here, not in settings: Celery's app module imports this before settings load.
+_multiproc_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+if _multiproc_dir and not os.path.isdir(_multiproc_dir):
+    raise ImproperlyConfigured(
+        f"PROMETHEUS_MULTIPROC_DIR={_multiproc_dir!r} is not a directory; create it first."
+    )
 
 REQUESTS = Counter(
     "http_requests",
@@ -121,7 +129,7 @@ _scrape_time.register(QueueBacklog())
 
 def render() -> tuple[bytes, str]:
     """The text exposition of every metric, summed over processes in multiprocess mode."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if _multiproc_dir:
         registry = CollectorRegistry()
         MultiProcessCollector(registry)
     else:
