@@ -176,3 +176,11 @@ def test_queue_backlog_reports_an_unreachable_broker(client, metrics_settings):
     samples = scrape(client)
     assert value(samples, "celery_broker_up") == 0
     assert not any(name == "celery_queue_length" for name, _ in samples)
+
+
+def test_prometheus_reaches_it_by_container_address_over_plain_http(client, metrics_settings):
+    metrics_settings.ALLOWED_HOSTS = ["interviews.example.com"]
+    metrics_settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/metrics", HTTP_HOST="web:8000", REMOTE_ADDR="127.0.0.1")
+    assert response.status_code == 200
+    assert client.get("/healthz", HTTP_HOST="web:8000").status_code == 400  # the rest still checks
