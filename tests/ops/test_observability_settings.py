@@ -93,3 +93,23 @@ def test_metrics_add_up_across_processes(tmp_path):
     assert 'interviews_autosaves_total{kind="rate",outcome="saved"} 2.0' in text
     assert 'interviews_report_generations_total{outcome="ready"} 2.0' in text
     assert "interviews_report_generation_seconds_sum 3.0" in text
+
+
+def test_an_empty_multiprocess_directory_means_one_process(tmp_path):
+    code = "from observability import metrics; metrics.reminder_sent(); print(metrics.render()[0])"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "DJANGO_SETTINGS_MODULE": "config.settings_test",
+            **CLEAN,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "interviews_reminders_sent_total 1.0" in result.stdout
+    assert list(tmp_path.iterdir()) == []
