@@ -15,8 +15,10 @@ COPY . .
 RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput
 
-RUN useradd --create-home --uid 1000 app && chown -R app /app
+RUN useradd --create-home --uid 1000 app && mkdir -p /app/metrics && chown -R app /app
 USER app
+# Every gunicorn worker and Celery pool process writes its samples here; /metrics sums them.
+ENV PROMETHEUS_MULTIPROC_DIR=/app/metrics
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -211,9 +211,47 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Observability: request ids, structured logs, Prometheus metrics, Sentry (README "Operating").
+import ipaddress  # noqa: E402
+
+from observability.logs import FORMATS, configure_structlog, logging_config  # noqa: E402
+
+LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "INFO").strip().upper()
+LOG_FORMAT = (os.environ.get("LOG_FORMAT") or ("console" if DEBUG else "json")).strip().lower()
+if LOG_FORMAT not in FORMATS:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be one of {', '.join(FORMATS)}.")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+configure_structlog()
+# Outermost: the request id is settled before any line is logged, and timing covers everything.
+MIDDLEWARE = [
+    "observability.middleware.RequestIdMiddleware",
+    "observability.middleware.MetricsMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
+    *MIDDLEWARE,
+]
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True  # already checked by RequestIdMiddleware
+
+try:
+    METRICS_ALLOWED_NETWORKS = [
+        ipaddress.ip_network(item, strict=False)
+        for item in env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+    ]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {exc}") from exc
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# PROMETHEUS_MULTIPROC_DIR is read by observability.metrics, which checks it.
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from observability.sentry import init_sentry
+
+    try:
+        _traces_rate = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+    except ValueError as exc:
+        raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number.") from exc
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+        traces_sample_rate=_traces_rate,
+    )

@@ -190,7 +190,8 @@ def celery_services(redis_url, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     workers: list[Worker] = []
 
-    def start_worker(broker: str = redis_url, concurrency: int = 1) -> Worker:
+    def start_worker(broker: str = redis_url, concurrency: int = 1, log=None) -> Worker:
+        """``log``: a path that receives the worker's output, for a test that reads its lines."""
         env = {
             **os.environ,
             "DATABASE_URL": _database_url(),
@@ -199,6 +200,7 @@ def celery_services(redis_url, settings):
             "CELERY_WORKER_PROCESS": "1",
             "CELERY_QUEUE": queue,
         }
+        output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -222,10 +224,12 @@ def celery_services(redis_url, settings):
             ],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
             start_new_session=True,
         )
+        if log:
+            output.close()  # the worker process holds its own copy
         worker = Worker(process, queue)
         workers.append(worker)
         _wait_for_worker(worker, len(workers) - 1)
