@@ -22,4 +22,5 @@ urlpatterns = [
     path("screen/<str:token>/", views.candidate_screen, name="candidate_screen"),
     path("", include("interviews.report_urls")),
     path("", include("interviews.plan_urls")),
+    path("", include("interviews.calibration.urls")),
 ]

@@ -15,6 +15,14 @@ from interviews.models import InterviewPlan, Report
 
 PANEL_SIZE = 2  # a session is a panel once two interviewers' scorecards are in its report
 WORST_SESSIONS = 3
+# The reading as the colours the pages already use for good, warning and bad.
+READING_PILLS = {
+    "reliable": "ready",
+    "tentative": "pending",
+    "not reliable": "failed",
+    "undefined": "",
+}
+REPORT_PARTS = ("interviewers", "questions", "interviewer_names")
 
 
 @dataclass
@@ -25,6 +33,7 @@ class SessionRatings:
     candidate: str
     points: dict[str, int | None]
     disagreement: Fraction = Fraction(0)
+    named: list[tuple[str, int | None]] = field(default_factory=list)
 
     @property
     def spread(self) -> int:
@@ -45,6 +54,14 @@ class CriterionAgreement:
         return scoring.agreement_reading(self.agreement.alpha)
 
     @property
+    def alpha_shown(self) -> str:
+        return shown(self.agreement.alpha)
+
+    @property
+    def pill(self) -> str:
+        return READING_PILLS[self.reading]
+
+    @property
     def worst(self) -> list[SessionRatings]:
         """The sessions that disagree most, for the debrief; agreeing ones are left out."""
         ranked = sorted(self.sessions, key=lambda s: s.disagreement, reverse=True)
@@ -58,10 +75,19 @@ class PlanAgreement:
     sessions: int
     agreement: scoring.Agreement
     criteria: list[CriterionAgreement]
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def reading(self) -> str:
         return scoring.agreement_reading(self.agreement.alpha)
+
+    @property
+    def alpha_shown(self) -> str:
+        return shown(self.agreement.alpha)
+
+    @property
+    def pill(self) -> str:
+        return READING_PILLS[self.reading]
 
     def as_json(self) -> dict:
         return {
@@ -79,6 +105,11 @@ class PlanAgreement:
                 for c in self.criteria
             ],
         }
+
+
+def shown(alpha: Fraction | None) -> str:
+    """Alpha to three decimals, as Krippendorff's thresholds are written; a dash if undefined."""
+    return "—" if alpha is None else f"{float(alpha):.3f}"
 
 
 def _float(value: Fraction | None) -> float | None:
@@ -118,10 +149,12 @@ def plan_agreement_from(
     plan_units: list[list[int | None]] = []
     criteria: dict[tuple[str, str], CriterionAgreement] = {}
     sessions = 0
+    names: dict[str, str] = {}
     for session_id, candidate, data in reports:
         if not is_panel(data):
             continue
         sessions += 1
+        names.update(data.get("interviewer_names") or {})
         for (key, title_), position, _, points in report_units(data):
             plan_units.append(list(points.values()))
             criterion = criteria.setdefault(
@@ -136,17 +169,19 @@ def plan_agreement_from(
             criterion.sessions, criterion.agreement.disagreement, strict=True
         ):
             unit.disagreement = disagreement
+            unit.named = [(names.get(who, who), p) for who, p in unit.points.items()]
     ordered = sorted(criteria.values(), key=lambda c: c.position)  # stable: rubric order kept
-    return PlanAgreement(plan_id, title, sessions, scoring.ordinal_alpha(plan_units), ordered)
+    return PlanAgreement(
+        plan_id, title, sessions, scoring.ordinal_alpha(plan_units), ordered, names
+    )
 
 
 def _report_rows(reports) -> Iterable[tuple[int, str, dict]]:
     # Only the two parts of the JSON the units need: the rest of a report is mostly words.
-    for row in reports.values_list(
-        "session_id", "candidate__name", "data__interviewers", "data__questions"
+    for session_id, candidate, *parts in reports.values_list(
+        "session_id", "candidate__name", *(f"data__{part}" for part in REPORT_PARTS)
     ):
-        session_id, candidate, interviewers, questions = row
-        yield session_id, candidate, {"interviewers": interviewers, "questions": questions}
+        yield session_id, candidate, dict(zip(REPORT_PARTS, parts, strict=True))
 
 
 def _ready(reports):

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from interviews.calibration import views
+
+urlpatterns = [
+    path("plans/<int:pk>/agreement/", views.plan_agreement_view, name="plan_agreement"),
+]
