@@ -20,6 +20,11 @@ def staff_membership(request: HttpRequest) -> Membership:
     return current_membership(request, roles=STAFF)
 
 
+def owner_membership(request: HttpRequest) -> Membership:
+    """Pages about the interviewers themselves are for the organisation's owners only."""
+    return current_membership(request, roles=(Role.OWNER,))
+
+
 def get_plan_for_user(request: HttpRequest, pk: int) -> InterviewPlan:
     membership = staff_membership(request)
     return get_object_or_404(InterviewPlan, pk=pk, organisation=membership.organisation)

@@ -6,8 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from interviews import scoring
-from interviews.access import get_plan_for_user
+from interviews.access import get_plan_for_user, owner_membership
 from interviews.calibration.agreement import plan_agreement
+from interviews.calibration.interviewers import LEANING_AT, calibration_for
 
 
 def _weak_first(criterion) -> tuple:
@@ -34,5 +35,21 @@ def plan_agreement_view(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "found": found,
             "criteria": criteria,
+        },
+    )
+
+
+@require_GET
+@login_required
+def interviewer_calibration(request: HttpRequest) -> HttpResponse:
+    """For owners: how each interviewer rates beside the rest of their panels."""
+    membership = owner_membership(request)
+    return render(
+        request,
+        "interviews/calibration/interviewers.html",
+        {
+            "organisation": membership.organisation,
+            "people": calibration_for(membership.organisation),
+            "leaning_at": float(LEANING_AT),
         },
     )
