@@ -1,14 +1,18 @@
 """Pages of the calibration package: a plan's agreement, the interviewers' calibration."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from interviews import scoring
 from interviews.access import get_plan_for_user, owner_membership
 from interviews.calibration.agreement import plan_agreement
+from interviews.calibration.forms import ReminderPolicyForm
 from interviews.calibration.interviewers import LEANING_AT, calibration_for
+from interviews.calibration.services import reminder_policy_save
+from interviews.models import ReminderPolicy
 
 
 def _weak_first(criterion) -> tuple:
@@ -53,3 +57,19 @@ def interviewer_calibration(request: HttpRequest) -> HttpResponse:
             "leaning_at": float(LEANING_AT),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reminder_settings(request: HttpRequest) -> HttpResponse:
+    """For owners: whether and how often the organisation's missing scorecards are chased."""
+    membership = owner_membership(request)
+    policy = ReminderPolicy.objects.filter(organisation=membership.organisation).first()
+    policy = policy or ReminderPolicy(organisation=membership.organisation)
+    initial = {f: getattr(policy, f) for f in ("enabled", "business_days", "daily_limit")}
+    form = ReminderPolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        reminder_policy_save(organisation=membership.organisation, **form.cleaned_data)
+        messages.success(request, "Reminder settings saved.")
+        return redirect("interviews:reminder_settings")
+    return render(request, "interviews/calibration/reminders.html", {"form": form})
