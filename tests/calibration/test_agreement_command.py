@@ -114,3 +114,22 @@ def test_it_reads_plainly_without_json(team, django_capture_on_commit_callbacks)
     out = io.StringIO()
     call_command("agreement", stdout=out)
     assert "Panel loop" in out.getvalue() and "alpha" in out.getvalue()
+
+
+def test_on_the_demo_data_every_plan_and_criterion_matches_the_reference(
+    django_capture_on_commit_callbacks,
+):
+    call_command("load_bank", "questionbank/banks/serverless.yaml", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+    plans, criteria = units_from_export(lines("export_reports"))
+    rows = lines("agreement", "--json")
+    assert [row["plan"] for row in rows] == list(plans)
+    for row in rows:
+        assert row["alpha"] == pytest.approx(reference_alpha(plans[row["plan"]]), abs=1e-9)
+        assert row["units"] == pairable(plans[row["plan"]])
+        for c in row["criteria"]:
+            units = criteria[row["plan"]][c["question"], c["criterion"]]
+            assert c["units"] == pairable(units) == 6
+            assert c["alpha"] == pytest.approx(reference_alpha(units), abs=1e-9)
+    assert 0.667 <= rows[0]["alpha"] < 0.8  # tentative, with weaker criteria to look at
