@@ -7,7 +7,7 @@ from fractions import Fraction
 import krippendorff
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interviews.scoring import agreement_reading, ordinal_alpha
@@ -93,7 +93,7 @@ def test_it_reads_alpha_plainly(alpha, reading):
 rating = st.one_of(st.none(), st.integers(min_value=0, max_value=4))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.integers(min_value=2, max_value=5).flatmap(
         lambda coders: st.lists(
