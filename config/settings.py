@@ -175,6 +175,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "interviews@localhost")
+# Where mailed links point (reminders are sent by the worker, which has no request to ask).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
@@ -208,6 +210,11 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-missing-reports": {
         "task": "interviews.tasks.sweep_missing_reports",
         "schedule": crontab(minute="*/2"),
+    },
+    # Each reminder is claimed by a unique row, so an overlapping or doubled beat is harmless.
+    "send-scorecard-reminders": {
+        "task": "interviews.tasks.send_scorecard_reminders",
+        "schedule": crontab(minute="*/10"),
     },
 }
 

@@ -22,6 +22,8 @@ def staff_membership(request: HttpRequest) -> Membership:
 
 
 def owner_membership(request: HttpRequest) -> Membership:
+    """Pages about the organisation's people and records (calibration, the audit trail) are
+    for its owners only."""
     return current_membership(request, roles=(Role.OWNER,))
 
 

@@ -439,3 +439,45 @@ class Report(models.Model):
     def rank_of(band: str) -> int:
         """The stored sort key of a band: 0 for strong hire ... 3 for no hire, 4 for no band."""
         return BAND_ORDER.index(band) if band in BAND_ORDER else len(BAND_ORDER)
+
+
+def _weekdays() -> list[int]:
+    return [0, 1, 2, 3, 4]
+
+
+class ReminderPolicy(models.Model):
+    """How an organisation chases missing scorecards. An organisation without a row uses the
+    defaults: on, Monday to Friday, ten daily reminders after the first."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="reminder_policy"
+    )
+    enabled = models.BooleanField(default=True)
+    # Weekday numbers as Python counts them, Monday 0 .. Sunday 6.
+    business_days = models.JSONField(default=_weekdays)
+    daily_limit = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(0), MaxValueValidator(30)]
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Reminders for {self.organisation}"
+
+
+class ScorecardReminder(models.Model):
+    """A reminder mailed about a scorecard not yet submitted. The unique (scorecard, sequence)
+    is the claim: whichever sweep inserts the row sends the mail, so two beat processes, a
+    retried task or a restart never send the same reminder twice."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="reminders")
+    sequence = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["scorecard", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "sequence"], name="reminder_sent_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.sequence} for {self.scorecard}"

@@ -470,3 +470,108 @@ def report_numbers(panel: PanelScore) -> dict[str, Any]:
         ],
         "interviewers": [_card_numbers(card) for card in panel.cards],
     }
+
+
+# --- Agreement ----------------------------------------------------------------------------
+#
+# Krippendorff's alpha with the ordinal metric (Krippendorff, "Computing Krippendorff's
+# Alpha-Reliability", 2011). A unit is one thing several coders rated; each coder's value is
+# a rubric level or None when not assessed. Only pairable values (units with two or more
+# values) enter the numbers, so any number of coders and any pattern of gaps is allowed.
+
+RELIABLE_AT = Fraction(800, 1000)
+TENTATIVE_AT = Fraction(667, 1000)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Alpha with the counts behind it; alpha None when the data cannot define it (fewer than
+    two pairable values, or every pairable value the same, so there is no disagreement to
+    expect). `disagreement` gives each input unit's observed disagreement, aligned with the
+    input, 0 for a unit that cannot be paired; it ranks the units worth discussing."""
+
+    alpha: Fraction | None
+    units: int
+    values: int
+    disagreement: tuple[Fraction, ...]
+
+
+def _ordinal_distances(frequency: Mapping[int, Fraction]) -> dict[tuple[int, int], Fraction]:
+    """delta^2(c, k) = (sum of n_g for g from c to k - (n_c + n_k) / 2)^2 over ranked values."""
+    ranked = sorted(frequency)
+    distances: dict[tuple[int, int], Fraction] = {}
+    for i, low in enumerate(ranked):
+        between = Fraction(0)
+        for high in ranked[i:]:
+            between += frequency[high]
+            delta = (between - (frequency[low] + frequency[high]) / 2) ** 2
+            distances[low, high] = distances[high, low] = delta
+    return distances
+
+
+def ordinal_alpha(units: Iterable[Iterable[int | None]]) -> Agreement:
+    """Krippendorff's alpha, ordinal metric, over units of coder values (None = missing)."""
+    counted: list[dict[int, int]] = []
+    for unit in units:
+        counts: dict[int, int] = {}
+        for value in unit:
+            if value is not None:
+                counts[_whole(value, "value")] = counts.get(value, 0) + 1
+        counted.append(counts)
+    pairable = [counts for counts in counted if sum(counts.values()) >= 2]
+
+    # Coincidences: every ordered pair of values from different coders in a unit, each unit
+    # weighing 1 / (m_u - 1) so that a unit's pairs add up to its m_u values.
+    coincidence: dict[tuple[int, int], Fraction] = {}
+    for counts in pairable:
+        share = Fraction(1, sum(counts.values()) - 1)
+        for c, n_c in counts.items():
+            for k, n_k in counts.items():
+                pairs = n_c * (n_c - 1) if c == k else n_c * n_k
+                if pairs:
+                    coincidence[c, k] = coincidence.get((c, k), Fraction(0)) + pairs * share
+    frequency: dict[int, Fraction] = {}
+    for (c, _), o in coincidence.items():
+        frequency[c] = frequency.get(c, Fraction(0)) + o
+    n = sum(frequency.values(), Fraction(0))
+    distances = _ordinal_distances(frequency)
+
+    def observed(counts: dict[int, int]) -> Fraction:
+        m = sum(counts.values())
+        if m < 2:
+            return Fraction(0)
+        pairs = sum(
+            (
+                n_c * n_k * distances.get((c, k), Fraction(0))
+                for c, n_c in counts.items()
+                for k, n_k in counts.items()
+            ),
+            Fraction(0),
+        )
+        return pairs / (m - 1)
+
+    disagreement = tuple(observed(counts) for counts in counted)
+    alpha = None
+    if n >= 2:
+        observed_total = sum(
+            (o * distances[c, k] for (c, k), o in coincidence.items()), Fraction(0)
+        )
+        expected_total = sum(
+            (frequency[c] * frequency[k] * distances[c, k] for c in frequency for k in frequency),
+            Fraction(0),
+        )
+        if expected_total:
+            alpha = 1 - (n - 1) * observed_total / expected_total
+    return Agreement(alpha, len(pairable), int(n), disagreement)
+
+
+def agreement_reading(alpha: Fraction | None) -> str:
+    """Krippendorff's own rule of thumb: rely on .800 or more, draw tentative conclusions from
+    .667 up, and nothing below that."""
+    if alpha is None:
+        return "undefined"
+    if alpha >= RELIABLE_AT:
+        return "reliable"
+    if alpha >= TENTATIVE_AT:
+        return "tentative"
+    return "not reliable"

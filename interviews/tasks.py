@@ -1,4 +1,4 @@
-"""Report generation on the worker: thin tasks over interviews.reports.generation."""
+"""Work on the worker: thin tasks over report generation and the scorecard reminders."""
 
 import logging
 from datetime import timedelta
@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from interviews.calibration.services import reminders_sweep
 from interviews.models import InterviewSession
 from interviews.reports.generation import report_generate, report_mark_failed
 
@@ -67,3 +68,9 @@ def sweep_missing_reports() -> int:
     if ids:
         log.info("sweep re-queued %d reports", len(ids))
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def send_scorecard_reminders() -> int:
+    """Mail every scorecard reminder due now (see interviews.calibration.services)."""
+    return reminders_sweep()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("interviews.sessions.urls")),
     path("", include("interviews.reports.urls")),
     path("", include("interviews.plans.urls")),
+    path("", include("interviews.calibration.urls")),
 ]

@@ -16,11 +16,12 @@ def test_demo_has_logins_and_the_reports_the_guide_promises(
     assert "demo-owner" in out and "practise-serverless-2026" in out
 
     reports = Report.objects.filter(status=Report.Status.READY)
-    assert reports.count() == 4
+    assert reports.count() == 9
     single = [r for r in reports if len(r.data["interviewers"]) == 1]
-    panel = [r for r in reports if len(r.data["interviewers"]) == 2]
-    assert len(single) == 3 and len(panel) == 1
-    assert panel[0].data["disagreements"]
+    panel = [r for r in reports if len(r.data["interviewers"]) >= 2]
+    assert len(single) == 3 and len(panel) == 6
+    assert len({r.plan_id for r in panel}) == 1  # six panels on one plan, for the agreement
+    assert any(r.data["disagreements"] for r in panel)
     alex = reports.filter(candidate__name="Alex Rivera").order_by("submitted_at")
     overalls = [r.overall for r in alex]
     assert len(overalls) == 3 and overalls == sorted(overalls)
@@ -33,4 +34,4 @@ def test_demo_has_logins_and_the_reports_the_guide_promises(
     assert "Jordan Kim" in client.get("/").text
 
     call_command("load_demo")  # a second run changes nothing
-    assert Report.objects.count() == 4
+    assert Report.objects.count() == 9

@@ -1,3 +1,4 @@
+import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -87,6 +88,10 @@ class Command(BaseCommand):
                 panelist: lambda n: 1 if n % 4 == 0 else 3,
             },
         )
+        # Five more panels on the same plan, so agreement and calibration have data: the
+        # panel sees the same answer, the interviewer is a level more generous than the others,
+        # and everyone is off by a level now and then.
+        self._panels(plan, now, {interviewer: 1, panelist: 0, owner: 0}, organisation)
         # Something on the dashboard to run next.
         jordan = plan_services.candidate_get_or_create(organisation=organisation, name="Jordan Kim")
         session_services.session_schedule(
@@ -99,6 +104,29 @@ class Command(BaseCommand):
         )
         reports = Report.objects.filter(organisation=organisation).count()
         self.stdout.write(f"Created {ORG_NAME} with {reports} reports.")
+
+    def _panels(self, plan, now, biases, organisation) -> None:
+        rng = random.Random(12)
+        names = ("Morgan Diaz", "Riley Chen", "Taylor Brooks", "Jamie Novak", "Casey Okafor")
+        for day, name in enumerate(names, start=3):
+            candidate = plan_services.candidate_get_or_create(organisation=organisation, name=name)
+            ability = (3, 1, 4, 2, 0)[day - 3]
+            truth = [min(4, max(0, ability + rng.choice((-1, 0, 1)))) for _ in range(64)]
+            panel = list(biases) if day % 2 else list(biases)[:2]
+            given = {
+                user: [
+                    min(4, max(0, t + biases[user] + rng.choice((-1, 0, 0, 0, 0, 1))))
+                    for t in truth
+                ]
+                for user in panel
+            }
+            self._submitted(
+                plan,
+                candidate,
+                panel,
+                now - timedelta(days=day),
+                {user: lambda n, row=given[user]: row[n % len(row)] for user in panel},
+            )
 
     def _submitted(self, plan, candidate, panel, when, levels) -> None:
         """A finished hiring session dated `when`, rated through the real services."""

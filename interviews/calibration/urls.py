@@ -1,0 +1,9 @@
+from django.urls import path
+
+from interviews.calibration import views
+
+urlpatterns = [
+    path("plans/<int:pk>/agreement/", views.plan_agreement_view, name="plan_agreement"),
+    path("calibration/", views.interviewer_calibration, name="interviewer_calibration"),
+    path("calibration/reminders/", views.reminder_settings, name="reminder_settings"),
+]
