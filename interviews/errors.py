@@ -4,11 +4,15 @@
 class InterviewError(ValueError):
     """A request the rules refuse; `status` is the HTTP status a view answers it with."""
 
-    status = 400
+    status = 422  # understood but refused: shown beside the control, never as an error page
 
 
 class NotOnPanel(InterviewError):
     pass
+
+
+class NotLead(InterviewError):
+    status = 403
 
 
 class ScorecardLocked(InterviewError):

@@ -121,6 +121,7 @@ class InterviewSession(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         LIVE = "live", "Live"
         SUBMITTED = "submitted", "Submitted"
+        CANCELLED = "cancelled", "Cancelled"
 
     class Mode(models.TextChoices):
         PRACTICE = "practice", "Peer practice"
@@ -141,7 +142,13 @@ class InterviewSession(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     panel_closed_at = models.DateTimeField(null=True, blank=True)
-    # Where the interviewer is: the candidate's screen follows this.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=500, blank=True)
+    # The one panelist whose navigation moves the candidate's screen and the question clock.
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Where the lead is: the candidate's screen follows this.
     current_position = models.PositiveIntegerField(default=0)
     question_started_at = models.DateTimeField(null=True, blank=True)
     # The candidate's screen is reached by this unguessable link, so a peer needs no account.
@@ -169,6 +176,15 @@ class InterviewSession(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_open(self) -> bool:
+        """Scheduled or live: ratings, moves and panel changes are still possible."""
+        return self.status in (self.Status.SCHEDULED, self.Status.LIVE)
 
     @classmethod
     def default_mode_for(cls, organisation) -> str:
@@ -242,6 +258,9 @@ class Scorecard(models.Model):
     recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
     summary = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # A submitted scorecard reopened for an amendment says why; empty when not being amended.
+    amend_reason = models.CharField(max_length=500, blank=True)
+    amended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -256,6 +275,15 @@ class Scorecard(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def is_amending(self) -> bool:
+        return self.is_submitted and bool(self.amend_reason)
+
+    @property
+    def is_locked(self) -> bool:
+        """Submitted and not reopened for an amendment: nothing on it may change."""
+        return self.is_submitted and not self.amend_reason
 
 
 class Rating(models.Model):

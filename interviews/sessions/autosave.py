@@ -28,7 +28,8 @@ class RatingTarget:
     session_id: int
     organisation_id: int
     scorecard_submitted: bool
-    session_submitted: bool
+    session_closed: bool  # submitted or cancelled
+    amending: bool  # a submitted scorecard reopened, with a reason, for an amendment
     criterion_found: bool
     max_points: int | None
 
@@ -39,7 +40,8 @@ def rating_target(
     """None unless the user is on the session's panel as an owner or interviewer of its
     organisation; `criterion_found` is False when the criterion is not in that question's rubric."""
     sql = f"""
-        SELECT sc.id, s.organisation_id, sc.submitted_at IS NOT NULL, s.status, c.id, r.scale
+        SELECT sc.id, s.organisation_id, sc.submitted_at IS NOT NULL, sc.amend_reason, s.status,
+               c.id, r.scale
         FROM {_table(Scorecard)} sc
         JOIN {_table(InterviewSession)} s ON s.id = sc.session_id
         JOIN {_table(Membership)} m
@@ -63,7 +65,7 @@ def rating_target(
         row = cursor.fetchone()
     if row is None:
         return None
-    scorecard_id, organisation_id, submitted, status, found, scale = row
+    scorecard_id, organisation_id, submitted, amend_reason, status, found, scale = row
     if isinstance(scale, str):  # SQLite returns JSON as text
         scale = json.loads(scale)
     return RatingTarget(
@@ -71,7 +73,9 @@ def rating_target(
         session_id=session_id,
         organisation_id=organisation_id,
         scorecard_submitted=bool(submitted),
-        session_submitted=status == InterviewSession.Status.SUBMITTED,
+        session_closed=status
+        in (InterviewSession.Status.SUBMITTED, InterviewSession.Status.CANCELLED),
+        amending=bool(submitted and amend_reason),
         criterion_found=found is not None,
         max_points=max(level["points"] for level in scale) if scale else None,
     )

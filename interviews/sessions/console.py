@@ -63,9 +63,25 @@ class ConsoleState:
     red_flags: list[tuple[RedFlag, bool]]
     note: str
     question_count: int
+    panel: list[Scorecard]
     rated_total: int = 0
     criteria_total: int = 0
     total_minutes: int = 0
+
+    @property
+    def is_lead(self) -> bool:
+        return self.session.lead_id == self.scorecard.interviewer_id
+
+    @property
+    def locked(self) -> bool:
+        return self.scorecard.is_locked or (
+            not self.session.is_open and not self.scorecard.is_amending
+        )
+
+    @property
+    def candidate_position(self) -> int | None:
+        """Where the candidate is, once the interview has started."""
+        return self.session.current_position if self.session.started_at else None
 
 
 def progress_for(scorecard: Scorecard) -> list[QuestionProgress]:
@@ -92,7 +108,7 @@ def console_state(scorecard: Scorecard, position: int) -> ConsoleState:
         r.criterion_id: r
         for r in Rating.objects.filter(scorecard=scorecard, session_question=current)
     }
-    locked = scorecard.is_submitted or session.is_submitted
+    locked = scorecard.is_locked or (not session.is_open and not scorecard.is_amending)
     rows = [
         CriterionRow(current, c, current.rubric.levels_for(c), ratings.get(c.pk), locked=locked)
         for c in Criterion.objects.filter(rubric_id=current.rubric_id).order_by("position", "id")
@@ -117,6 +133,7 @@ def console_state(scorecard: Scorecard, position: int) -> ConsoleState:
         red_flags=flags,
         note=note or "",
         question_count=len(progress),
+        panel=list(session.scorecards.select_related("interviewer")),
         rated_total=sum(p.rated for p in progress),
         criteria_total=sum(p.total for p in progress),
         total_minutes=sum(p.session_question.minutes for p in progress),
@@ -133,8 +150,13 @@ class PanelRow:
 def panel_grid(
     session: InterviewSession,
 ) -> tuple[list[Scorecard], list[tuple[SessionQuestion, list[PanelRow], list]]]:
-    """Every scorecard's ratings side by side, question by question, in five queries."""
-    scorecards = list(session.scorecards.select_related("interviewer").order_by("created_at"))
+    """Every submitted scorecard's ratings side by side, question by question, in five queries.
+    A draft is never shown to anyone but its author, so drafts are not read at all."""
+    scorecards = list(
+        session.scorecards.filter(submitted_at__isnull=False)
+        .select_related("interviewer")
+        .order_by("created_at")
+    )
     questions = list(session.questions.select_related("rubric").order_by("position"))
     criteria: dict[int, list[Criterion]] = {}
     for c in Criterion.objects.filter(rubric_id__in={q.rubric_id for q in questions}).order_by(
@@ -143,11 +165,11 @@ def panel_grid(
         criteria.setdefault(c.rubric_id, []).append(c)
     ratings = {
         (r.scorecard_id, r.session_question_id, r.criterion_id): r
-        for r in Rating.objects.filter(scorecard__session=session)
+        for r in Rating.objects.filter(scorecard__in=scorecards)
     }
     notes: dict[int, list] = {}
     for note in (
-        QuestionNote.objects.filter(scorecard__session=session)
+        QuestionNote.objects.filter(scorecard__in=scorecards)
         .exclude(text="")
         .select_related("scorecard__interviewer")
     ):

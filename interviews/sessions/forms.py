@@ -23,6 +23,13 @@ class ScheduleForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Each interviewer scores independently on their own scorecard.",
     )
+    lead = forms.ModelChoiceField(
+        label="Lead interviewer",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="— the first interviewer —",
+        help_text="Only the lead's navigation moves the candidate's screen and the question clock.",
+    )
     mode = forms.ChoiceField(
         choices=InterviewSession.Mode.choices, initial=InterviewSession.Mode.HIRING
     )
@@ -53,24 +60,39 @@ class ScheduleForm(forms.Form):
             memberships__organisation=organisation,
             memberships__role__in=STAFF_ROLES,
         ).order_by("username")
+        self.fields["lead"].queryset = self.fields["interviewers"].queryset
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("candidate") and not (cleaned.get("candidate_name") or "").strip():
             self.add_error("candidate_name", "Pick a candidate or enter a new candidate's name.")
+        lead, panel = cleaned.get("lead"), list(cleaned.get("interviewers") or [])
+        if lead and panel and lead not in panel:
+            self.add_error("lead", "The lead must be one of the interviewers ticked above.")
         return cleaned
 
 
 class PracticeForm(forms.Form):
-    peer_name = forms.CharField(label="Your peer's name", max_length=150)
+    peer_name = forms.CharField(
+        label="Your peer's name",
+        max_length=150,
+        error_messages={"required": "Enter your peer's name to start a practice session."},
+    )
     peer_email = forms.EmailField(
         label="Their email (optional)",
         required=False,
+        error_messages={
+            "invalid": "Enter your peer's e-mail as name@example.com, or leave it empty."
+        },
         help_text="If they have an account with this email, they can read the report afterwards.",
     )
 
 
 class SubmitForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I have reviewed this scorecard; submit it and lock it.",
+        error_messages={"required": "Tick the box to confirm: a submitted scorecard is locked."},
+    )
     recommendation = forms.ChoiceField(
         choices=Recommendation.choices,
         widget=forms.RadioSelect,
@@ -81,3 +103,48 @@ class SubmitForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you amending your submitted scorecard?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        help_text="On the record with every change; the report gets a new version.",
+        error_messages={"required": "Say why you are amending: it goes on the record."},
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        help_text="The candidate's screen says the interview was cancelled.",
+        error_messages={"required": "Give a reason for cancelling."},
+    )
+
+
+class SessionEditForm(forms.Form):
+    scheduled_at = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    meeting_link = forms.URLField(label="Meeting link", required=False, assume_scheme="https")
+    candidate_name = forms.CharField(label="Candidate's name", max_length=150)
+
+    @classmethod
+    def for_session(cls, session: InterviewSession, data=None) -> "SessionEditForm":
+        form = cls(
+            data,
+            initial={
+                "scheduled_at": session.scheduled_at,
+                "meeting_link": session.meeting_link,
+                "candidate_name": session.candidate.name,
+            },
+        )
+        if session.status != InterviewSession.Status.SCHEDULED:
+            # Once it has started, only the candidate's name can still be corrected.
+            for name in ("scheduled_at", "meeting_link"):
+                form.fields[name].disabled = True
+        return form

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from accounts.models import STAFF_ROLES, Membership
+from accounts.models import STAFF_ROLES, Membership, Role
 from interviews.errors import (
     IncompleteScorecard,
     InterviewError,
+    NotLead,
     NotOnPanel,
     ScorecardLocked,
 )
@@ -21,6 +22,7 @@ from interviews.models import (
     InterviewSession,
     QuestionNote,
     RaisedFlag,
+    Rating,
     Recommendation,
     Report,
     Scorecard,
@@ -40,8 +42,10 @@ def session_schedule(
     mode: str | None = None,
     scheduled_at=None,
     meeting_link: str = "",
+    lead=None,
 ) -> InterviewSession:
-    """Freeze the plan into the session: each question with the rubric version current today."""
+    """Freeze the plan into the session: each question with the rubric version current today.
+    The lead (by default the first interviewer) alone will move the candidate's screen."""
     organisation = plan.organisation
     interviewers = list(dict.fromkeys(interviewers))
     if not interviewers:
@@ -58,6 +62,9 @@ def session_schedule(
         raise InterviewError(f"Not an interviewer in {organisation}: {', '.join(outsiders)}.")
     if candidate.organisation_id != organisation.pk:
         raise InterviewError("That candidate belongs to another organisation.")
+    lead = lead or interviewers[0]
+    if lead not in interviewers:
+        raise InterviewError("The lead interviewer must be on the panel.")
     session = InterviewSession.objects.create(
         organisation=organisation,
         plan=plan,
@@ -67,6 +74,7 @@ def session_schedule(
         meeting_link=meeting_link,
         thresholds=plan.thresholds,
         created_by=user,
+        lead=lead,
     )
     rows = []
     for n, item in enumerate(plan.items.select_related("question")):
@@ -95,6 +103,7 @@ def session_schedule(
         actor=user,
         action="session_scheduled",
         interviewers=[u.pk for u in interviewers],
+        lead=lead.pk,
         plan=plan.pk,
     )
     return session
@@ -106,6 +115,15 @@ def session_schedule(
 def _require_open(session: InterviewSession) -> None:
     if session.status == InterviewSession.Status.SUBMITTED:
         raise ScorecardLocked("This session is submitted; its scores are locked.")
+    if session.status == InterviewSession.Status.CANCELLED:
+        raise ScorecardLocked("This session was cancelled.")
+
+
+def _require_lead(session: InterviewSession, actor) -> None:
+    if session.lead_id != actor.pk:
+        raise NotLead(
+            "Only the lead interviewer moves the candidate's screen; browse questions here freely."
+        )
 
 
 def _stop_question_clock(session: InterviewSession, now) -> None:
@@ -118,27 +136,78 @@ def _stop_question_clock(session: InterviewSession, now) -> None:
 
 
 @transaction.atomic
-def session_move(*, session: InterviewSession, position: int, actor) -> InterviewSession:
-    """Show another question: the candidate's screen follows; time is kept per question."""
+def session_start(*, session: InterviewSession, actor) -> InterviewSession:
+    """The lead starts the interview: the session clock runs and the candidate sees question 1."""
+    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
     _require_open(session)
+    _require_lead(session, actor)
+    if session.status == InterviewSession.Status.LIVE:
+        return session
+    now = timezone.now()
+    session.status = InterviewSession.Status.LIVE
+    session.started_at = session.question_started_at = now
+    session.current_position = 0
+    session.save(update_fields=["status", "started_at", "current_position", "question_started_at"])
+    session.questions.filter(position=0).update(asked=True)
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=actor,
+        action="session_started",
+    )
+    return session
+
+
+@transaction.atomic
+def session_move(*, session: InterviewSession, position: int, actor) -> InterviewSession:
+    """The lead shows another question: the candidate's screen follows; time is kept per
+    question, and the question counts as asked."""
+    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+    _require_open(session)
+    _require_lead(session, actor)
+    if session.status == InterviewSession.Status.SCHEDULED:
+        raise InterviewError("Start the interview first: the candidate's screen then shows Q1.")
     last = session.questions.count() - 1
     position = max(0, min(position, last))
+    if position == session.current_position:
+        return session
     now = timezone.now()
-    if session.status == InterviewSession.Status.SCHEDULED:
-        session.status = InterviewSession.Status.LIVE
-        session.started_at = now
-        AuditEvent.record(
-            organisation_id=session.organisation_id,
-            session_id=session.pk,
-            actor=actor,
-            action="session_started",
-        )
-    else:
-        _stop_question_clock(session, now)
+    _stop_question_clock(session, now)
     session.current_position = position
     session.question_started_at = now
-    session.save(update_fields=["status", "started_at", "current_position", "question_started_at"])
+    session.save(update_fields=["current_position", "question_started_at"])
     session.questions.filter(position=position, asked=False).update(asked=True)
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=actor,
+        action="question_shown",
+        position=position,
+    )
+    return session
+
+
+@transaction.atomic
+def lead_hand_over(*, session: InterviewSession, to, actor) -> InterviewSession:
+    """The lead (or an owner) passes the lead to another panelist."""
+    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+    _require_open(session)
+    is_owner = Membership.objects.filter(
+        organisation_id=session.organisation_id, user=actor, role=Role.OWNER
+    ).exists()
+    if session.lead_id != actor.pk and not is_owner:
+        raise NotLead("Only the lead interviewer or an owner can hand the lead over.")
+    if not session.scorecards.filter(interviewer=to).exists():
+        raise InterviewError("The new lead must be on the panel.")
+    session.lead = to
+    session.save(update_fields=["lead"])
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=actor,
+        action="lead_handed_over",
+        to=to.pk,
+    )
     return session
 
 
@@ -180,10 +249,10 @@ def rating_record(
     actor,
 ) -> None:
     """The rules of a rating, checked against what one lookup found; then one write."""
-    if target.scorecard_submitted:
+    if target.scorecard_submitted and not target.amending:
         raise ScorecardLocked("Your scorecard is submitted and locked.")
-    if target.session_submitted:
-        raise ScorecardLocked("This session is submitted; its scores are locked.")
+    if target.session_closed and not target.amending:
+        raise ScorecardLocked("This session is closed; its scores are locked.")
     if not target.criterion_found:
         raise InterviewError("That criterion is not part of this question's rubric.")
     if not_assessed:
@@ -204,9 +273,7 @@ def rating_record(
 def flag_set(
     *, scorecard: Scorecard, session_question_id: int, red_flag_id: int, raised: bool, actor
 ) -> RedFlag:
-    if scorecard.is_submitted:
-        raise ScorecardLocked("Your scorecard is submitted and locked.")
-    _require_open(scorecard.session)
+    _require_changeable(scorecard)
     flag = RedFlag.objects.filter(
         pk=red_flag_id,
         rubric__in=SessionQuestion.objects.filter(
@@ -235,13 +302,21 @@ def flag_set(
     return flag
 
 
+def _require_changeable(scorecard: Scorecard) -> None:
+    """A draft on an open session, or a submitted scorecard reopened for an amendment."""
+    if scorecard.is_amending:
+        return
+    if scorecard.is_submitted:
+        raise ScorecardLocked("Your scorecard is submitted and locked.")
+    _require_open(scorecard.session)
+
+
 def note_save(*, scorecard: Scorecard, session_question_id: int, text: str) -> QuestionNote:
     if len(text) > QuestionNote.TEXT_MAX:
         raise InterviewError(
             f"Notes are limited to {QuestionNote.TEXT_MAX:,} characters per question."
         )
-    if scorecard.is_submitted:
-        raise ScorecardLocked("Your scorecard is submitted and locked.")
+    _require_changeable(scorecard)
     if not SessionQuestion.objects.filter(
         pk=session_question_id, session_id=scorecard.session_id
     ).exists():
@@ -385,3 +460,136 @@ def questions_seen_before(*, session: InterviewSession) -> list[SessionQuestion]
             "position"
         )
     )
+
+
+# Amendments and the session's lifecycle ----------------------------------------------------------
+
+
+@transaction.atomic
+def scorecard_amend_open(*, scorecard: Scorecard, reason: str, actor) -> Scorecard:
+    """Reopen one's own submitted scorecard for an amendment, saying why, on the record."""
+    scorecard = Scorecard.objects.select_for_update().select_related("session").get(pk=scorecard.pk)
+    reason = reason.strip()
+    if not scorecard.is_submitted:
+        raise InterviewError("Only a submitted scorecard is amended; this one is still a draft.")
+    if scorecard.session.is_cancelled:
+        raise ScorecardLocked("This session was cancelled.")
+    if not reason:
+        raise InterviewError("Say why you are amending: it goes on the record.")
+    scorecard.amend_reason = reason[:500]
+    scorecard.save(update_fields=["amend_reason"])
+    AuditEvent.record(
+        organisation_id=scorecard.session.organisation_id,
+        session_id=scorecard.session_id,
+        actor=actor,
+        action="scorecard_reopened",
+        scorecard=scorecard.pk,
+        reason=scorecard.amend_reason,
+    )
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_amend_submit(*, scorecard: Scorecard, actor) -> Scorecard:
+    """Lock the amended scorecard again; a finished session's report gets a new version."""
+    scorecard = Scorecard.objects.select_for_update().select_related("session").get(pk=scorecard.pk)
+    if not scorecard.is_amending:
+        raise InterviewError("This scorecard is not being amended.")
+    missing = [m for m in scorecard_missing(scorecard) if "recommendation" not in m]
+    if missing:
+        raise IncompleteScorecard(missing)
+    reason = scorecard.amend_reason
+    scorecard.amend_reason, scorecard.amended_at = "", timezone.now()
+    scorecard.save(update_fields=["amend_reason", "amended_at"])
+    session = scorecard.session
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=actor,
+        action="scorecard_amended",
+        scorecard=scorecard.pk,
+        reason=reason,
+    )
+    if session.is_submitted:
+        from interviews.reports.services import report_new_version
+
+        report_new_version(session=session, reason=f"{actor}: {reason}", actor=actor)
+    return scorecard
+
+
+@transaction.atomic
+def session_cancel(*, session: InterviewSession, reason: str, actor) -> InterviewSession:
+    """Call an interview off; the candidate's screen says so, and nothing is reported."""
+    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+    _require_open(session)
+    reason = reason.strip()
+    if not reason:
+        raise InterviewError("Give a reason for cancelling.")
+    now = timezone.now()
+    if session.status == InterviewSession.Status.LIVE:
+        _stop_question_clock(session, now)
+    session.status = InterviewSession.Status.CANCELLED
+    session.cancelled_at, session.cancel_reason = now, reason[:500]
+    session.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=actor,
+        action="session_cancelled",
+        reason=session.cancel_reason,
+    )
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *, session: InterviewSession, scheduled_at, meeting_link: str, candidate_name: str, actor
+) -> InterviewSession:
+    """Reschedule, change the meeting link or correct the candidate's name."""
+    session = (
+        InterviewSession.objects.select_for_update().select_related("candidate").get(pk=session.pk)
+    )
+    name = candidate_name.strip()
+    if not name:
+        raise InterviewError("Enter the candidate's name.")
+    changes = {}
+    if session.is_open and session.scheduled_at != scheduled_at:
+        if session.status != InterviewSession.Status.SCHEDULED:
+            raise InterviewError("A session that has started cannot be rescheduled.")
+        changes["scheduled_at"] = [str(session.scheduled_at), str(scheduled_at)]
+        session.scheduled_at = scheduled_at
+    if session.is_open and session.meeting_link != meeting_link:
+        changes["meeting_link"] = [session.meeting_link, meeting_link]
+        session.meeting_link = meeting_link
+    session.save(update_fields=["scheduled_at", "meeting_link"])
+    if session.candidate.name != name:
+        changes["candidate_name"] = [session.candidate.name, name]
+        session.candidate.name = name
+        session.candidate.save(update_fields=["name"])
+    if changes:
+        AuditEvent.record(
+            organisation_id=session.organisation_id,
+            session_id=session.pk,
+            actor=actor,
+            action="session_updated",
+            **changes,
+        )
+    return session
+
+
+@transaction.atomic
+def session_delete(*, session: InterviewSession, actor) -> None:
+    """A session nobody rated can go entirely (a mistake, a duplicate); one with ratings stays
+    on the record and can only be cancelled."""
+    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+    if session.is_submitted or Rating.objects.filter(scorecard__session=session).exists():
+        raise InterviewError("This session has ratings, so it is kept; cancel it instead.")
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        actor=actor,
+        action="session_deleted",
+        candidate=session.candidate.name,
+        plan=session.plan.title,
+        scheduled_at=str(session.scheduled_at),
+    )
+    session.delete()

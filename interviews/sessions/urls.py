@@ -10,14 +10,23 @@ urlpatterns = [
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),
+    path("sessions/<int:pk>/delete/", views.session_delete, name="session_delete"),
     path("sessions/<int:pk>/console/", views.console, name="console"),
+    path("sessions/<int:pk>/start/", views.session_start, name="start"),
     path("sessions/<int:pk>/move/", views.session_move, name="move"),
+    path("sessions/<int:pk>/lead/", views.lead_hand_over, name="lead"),
     path("sessions/<int:pk>/rate/", views.rate, name="rate"),
     path("sessions/<int:pk>/flag/", views.raise_flag, name="flag"),
     path("sessions/<int:pk>/note/", views.save_note, name="note"),
     path("sessions/<int:pk>/submit/", views.scorecard_submit, name="submit"),
+    path("sessions/<int:pk>/amend/", views.scorecard_amend, name="amend"),
     path("sessions/<int:pk>/panel/", views.panel_view, name="panel"),
     path("sessions/<int:pk>/close/", views.panel_close, name="panel_close"),
     path("sessions/<int:pk>/audit/", views.session_audit, name="session_audit"),
+    path(
+        "sessions/<int:pk>/audit.csv", views.session_audit, {"fmt": "csv"}, name="session_audit_csv"
+    ),
     path("screen/<str:token>/", views.candidate_screen, name="candidate_screen"),
 ]

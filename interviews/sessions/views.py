@@ -25,22 +25,30 @@ from interviews.access import (
     waiting_scorecards_for,
 )
 from interviews.errors import IncompleteScorecard, InterviewError
-from interviews.models import InterviewSession, Report
+from interviews.models import InterviewSession, QuestionNote, Rating, Report
 from interviews.plans import services as plans
 from interviews.sessions import services
+from interviews.sessions.audit import audit_csv, audit_trail
 from interviews.sessions.console import console_state, panel_grid
-from interviews.sessions.forms import PracticeForm, ScheduleForm, SubmitForm
+from interviews.sessions.forms import (
+    AmendForm,
+    CancelForm,
+    PracticeForm,
+    ScheduleForm,
+    SessionEditForm,
+    SubmitForm,
+)
+from interviews.sessions.review import scorecard_review
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def _dashboard(request: HttpRequest, practice_form: PracticeForm, status: int = 200):
     membership = acting_membership(request)
-    context = {"membership": membership, "practice_form": PracticeForm()}
+    context = {"membership": membership, "practice_form": practice_form}
     if membership is not None and membership.can_interview:
         context["upcoming"] = (
             sessions_for(membership)
             .select_related("candidate", "plan")
-            .exclude(status=InterviewSession.Status.SUBMITTED)
+            .filter(status__in=(InterviewSession.Status.SCHEDULED, InterviewSession.Status.LIVE))
             .order_by("-status", "scheduled_at")[:10]
         )
         context["waiting"] = waiting_scorecards_for(membership)[:10]
@@ -50,7 +58,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("candidate", "plan")[:8]
     )
     context["my_sessions"] = sessions_as_candidate(request.user)[:5]
-    return render(request, "interviews/dashboard.html", context)
+    return render(request, "interviews/dashboard.html", context, status=status)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard(request, PracticeForm())
 
 
 @require_POST
@@ -60,8 +73,7 @@ def practice_start(request: HttpRequest) -> HttpResponse:
     membership = staff_membership(request)
     form = PracticeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter your peer's name to start a practice session.")
-        return redirect("interviews:dashboard")
+        return _dashboard(request, form, status=422)
     plan = plans.default_plan_ensure(organisation=membership.organisation, user=request.user)
     if plan is None:
         messages.error(
@@ -117,6 +129,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
                 mode=data["mode"],
                 scheduled_at=data["scheduled_at"],
                 meeting_link=data["meeting_link"],
+                lead=data["lead"],
             )
         except InterviewError as exc:
             form.add_error(None, str(exc))
@@ -141,50 +154,86 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "questions": session.questions.order_by("position"),
         "seen_before": services.questions_seen_before(session=session),
+        "has_ratings": Rating.objects.filter(scorecard__session=session).exists(),
     }
     return render(request, "interviews/session_detail.html", context)
 
 
 def _position(request: HttpRequest, default: int) -> int:
-    try:
-        return int(request.GET.get("q", default))
-    except ValueError:
-        return default
+    value = request.GET.get("q", "")
+    return int(value) if value.isdigit() and len(value) <= 4 else default
 
 
 @login_required
 def console(request: HttpRequest, pk: int) -> HttpResponse:
     scorecard = get_scorecard_for_user(request, pk)
     state = console_state(scorecard, _position(request, scorecard.session.current_position))
-    return render(request, "interviews/console.html", {"state": state, "session": state.session})
+    context = {"state": state, "session": state.session, "note_max": QuestionNote.TEXT_MAX}
+    return render(request, "interviews/console.html", context)
+
+
+@require_POST
+@login_required
+def session_start(request: HttpRequest, pk: int) -> HttpResponse:
+    scorecard = get_scorecard_for_user(request, pk)
+    try:
+        services.session_start(session=scorecard.session, actor=request.user)
+    except InterviewError as exc:
+        messages.error(request, str(exc))
+    return redirect("interviews:console", pk)
 
 
 @require_POST
 @login_required
 def session_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead shows a question to the candidate; the console then opens on it."""
     scorecard = get_scorecard_for_user(request, pk)
+    position = _ids(request, "position")
     try:
-        position = int(request.POST.get("position", ""))
-        services.session_move(session=scorecard.session, position=position, actor=request.user)
-    except ValueError as exc:
-        messages.error(
-            request, str(exc) if isinstance(exc, InterviewError) else "No such question."
-        )
-    return redirect("interviews:console", pk)
+        if position is None:
+            raise InterviewError("No such question.")
+        services.session_move(session=scorecard.session, position=position[0], actor=request.user)
+    except InterviewError as exc:
+        messages.error(request, str(exc))
+        return redirect(_console_url(pk, request.POST.get("position")))
+    return redirect(_console_url(pk, str(position[0])))
 
 
-def _refuse(request: HttpRequest, message: str, status: int = 400) -> HttpResponse:
+@require_POST
+@login_required
+def lead_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_panel_access_for_user(request, pk)
+    ids = _ids(request, "to")
+    to = access.session.scorecards.filter(interviewer_id=ids[0]).first() if ids else None
+    try:
+        if to is None:
+            raise InterviewError("Choose a panelist to hand the lead to.")
+        services.lead_hand_over(session=access.session, to=to.interviewer, actor=request.user)
+    except InterviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{to.interviewer} now leads: their navigation moves the screen.")
+    if request.POST.get("back") == "console":
+        return redirect("interviews:console", pk)
+    return redirect(access.session)
+
+
+def _refuse(request: HttpRequest, message: str, status: int = 422) -> HttpResponse:
     """A 4xx in plain words: htmx shows it beside the control, a plain form gets a page."""
     if request.htmx:
         return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
     return render(request, "interviews/refused.html", {"message": message}, status=status)
 
 
+ID_MAX = 2**31 - 1  # the largest id a database integer column holds
+
+
 def _ids(request: HttpRequest, *names: str) -> list[int] | None:
-    try:
-        return [int(request.POST[name]) for name in names]
-    except (KeyError, ValueError):
+    """The named POST fields as ids, or None when any is missing, malformed or out of range."""
+    values = [request.POST.get(name, "") for name in names]
+    if not all(v.isdigit() and len(v) <= 10 and int(v) <= ID_MAX for v in values):
         return None
+    return [int(v) for v in values]
 
 
 @require_POST
@@ -264,15 +313,19 @@ def save_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def scorecard_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Review the scorecard question by question, then submit it with an explicit confirmation."""
     scorecard = get_scorecard_for_user(request, pk)
+    if scorecard.is_amending:
+        return redirect("interviews:amend", pk)
     form = SubmitForm(
         request.POST if request.method == "POST" else None,
         initial={"recommendation": scorecard.recommendation, "summary": scorecard.summary},
     )
     missing = []
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
         try:
-            services.scorecard_submit(scorecard=scorecard, actor=request.user, **form.cleaned_data)
+            services.scorecard_submit(scorecard=scorecard, actor=request.user, **data)
         except IncompleteScorecard as exc:
             missing = exc.missing
         except InterviewError as exc:
@@ -282,11 +335,44 @@ def scorecard_submit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("interviews:session_detail", pk)
     elif request.method == "GET":
         missing = [m for m in services.scorecard_missing(scorecard) if "recommendation" not in m]
-    return render(
-        request,
-        "interviews/submit.html",
-        {"form": form, "scorecard": scorecard, "session": scorecard.session, "missing": missing},
-    )
+    return _review_page(request, scorecard, form, missing)
+
+
+def _review_page(request: HttpRequest, scorecard, form, missing: list[str]) -> HttpResponse:
+    context = {
+        "form": form,
+        "scorecard": scorecard,
+        "session": scorecard.session,
+        "missing": missing,
+        "review": scorecard_review(scorecard),
+    }
+    return render(request, "interviews/submit.html", context)
+
+
+@login_required
+def scorecard_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopen a submitted scorecard with a reason, or lock the amendment again."""
+    scorecard = get_scorecard_for_user(request, pk)
+    form = AmendForm(request.POST if request.method == "POST" else None)
+    missing = []
+    try:
+        if request.method == "POST" and scorecard.is_amending:
+            services.scorecard_amend_submit(scorecard=scorecard, actor=request.user)
+            messages.success(request, "Amendment submitted; the report is regenerated.")
+            return redirect("interviews:session_detail", pk)
+        if request.method == "POST" and form.is_valid():
+            services.scorecard_amend_open(
+                scorecard=scorecard, reason=form.cleaned_data["reason"], actor=request.user
+            )
+            messages.success(request, "Your scorecard is open: change what you need, then submit.")
+            return redirect("interviews:console", pk)
+    except IncompleteScorecard as exc:
+        missing = exc.missing
+    except InterviewError as exc:
+        form.add_error(None, str(exc))
+    context = {"form": form, "scorecard": scorecard, "session": scorecard.session}
+    context.update(missing=missing, review=scorecard_review(scorecard))
+    return render(request, "interviews/amend.html", context)
 
 
 @login_required
@@ -310,14 +396,66 @@ def panel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session_audit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every change on record for one session, newest first: for owners of its organisation."""
+def session_audit(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
+    """Every change on record for one session, newest first, in words: for owners."""
     session = get_session_for_user(request, pk)
     owner_membership(request)
     own = session.scorecards.filter(interviewer=request.user).first()
     services.early_look_record(session=session, viewer=request.user, own=own, page="audit")
-    events = session.audit_events.select_related("actor").order_by("-created_at", "-id")[:500]
-    return render(request, "interviews/session_audit.html", {"session": session, "events": events})
+    trail = audit_trail(session, actor=request.GET.get("actor", ""))
+    if fmt == "csv":
+        response = HttpResponse(audit_csv(trail), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="audit-session-{session.pk}.csv"'
+        return response
+    return render(request, "interviews/session_audit.html", {"session": session, "trail": trail})
+
+
+@login_required
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_panel_access_for_user(request, pk)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_cancel(
+                session=access.session, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Session cancelled; the candidate's screen says so.")
+            return redirect(access.session)
+    context = {"session": access.session, "form": form, "title": "Cancel the session"}
+    return render(request, "interviews/session_change.html", context)
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_panel_access_for_user(request, pk)
+    session = access.session
+    form = SessionEditForm.for_session(session, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(session=session, actor=request.user, **form.cleaned_data)
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Session saved.")
+            return redirect(session)
+    context = {"session": session, "form": form, "title": "Change the session"}
+    return render(request, "interviews/session_change.html", context)
+
+
+@require_POST
+@login_required
+def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_panel_access_for_user(request, pk)
+    try:
+        services.session_delete(session=access.session, actor=request.user)
+    except InterviewError as exc:
+        messages.error(request, str(exc))
+        return redirect(access.session)
+    messages.success(request, f"Deleted the session with {access.session.candidate}.")
+    return redirect("interviews:session_list")
 
 
 @require_POST

@@ -127,4 +127,61 @@
       if (next) { evt.preventDefault(); next.focus(); }
     }
   });
+
+  // The descriptor under a criterion's level buttons: the pointed-at or focused level while
+  // there is one, otherwise the chosen level, so the choice stays readable without hovering.
+  function descriptorOf(button) {
+    var form = button.closest("form");
+    return form ? form.querySelector(".descriptor") : null;
+  }
+  function showDescriptor(evt) {
+    var button = evt.target.closest && evt.target.closest("button.level");
+    var box = button && descriptorOf(button);
+    if (box) { box.textContent = button.dataset.descriptor || ""; }
+  }
+  function restoreDescriptor(evt) {
+    var button = evt.target.closest && evt.target.closest("button.level");
+    var box = button && descriptorOf(button);
+    if (box) { box.textContent = box.dataset.chosen || ""; }
+  }
+  document.addEventListener("mouseover", showDescriptor);
+  document.addEventListener("focusin", showDescriptor);
+  document.addEventListener("mouseout", restoreDescriptor);
+  document.addEventListener("focusout", restoreDescriptor);
+  document.addEventListener("click", function (evt) {
+    var button = evt.target.closest && evt.target.closest(".rating-form button.level");
+    var box = button && descriptorOf(button);
+    if (box && !button.disabled) { box.dataset.chosen = button.dataset.descriptor || ""; box.textContent = box.dataset.chosen; }
+  });
+
+  // <details data-remember="key"> keeps its open or closed state across questions and visits.
+  function rememberDetails() {
+    document.querySelectorAll("details[data-remember]").forEach(function (el) {
+      var key = "details:" + el.dataset.remember;
+      try {
+        var saved = window.localStorage.getItem(key);
+        if (saved !== null) { el.open = saved === "1"; }
+      } catch (e) { return; }
+      el.addEventListener("toggle", function () {
+        try { window.localStorage.setItem(key, el.open ? "1" : "0"); } catch (e) { /* private mode */ }
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", rememberDetails);
+
+  // <textarea maxlength data-counter="id">: "n / max characters", announced only near the limit.
+  document.addEventListener("input", function (evt) {
+    var el = evt.target;
+    if (!el.dataset || !el.dataset.counter) { return; }
+    var out = document.getElementById(el.dataset.counter);
+    var max = parseInt(el.getAttribute("maxlength"), 10);
+    if (!out || !max) { return; }
+    out.textContent = el.value.length + " / " + max + " characters";
+    out.classList.toggle("error", el.value.length >= max * 0.95);
+  });
+
+  // A read-only link field selects itself on focus, ready to copy.
+  document.addEventListener("focusin", function (evt) {
+    if (evt.target.matches && evt.target.matches("input[data-select-on-focus]")) { evt.target.select(); }
+  });
 })();

@@ -29,6 +29,7 @@ def test_it_never_shows_interviewer_material_at_any_step(client, team):
     )
     url = f"/screen/{session.screen_token}/"
     pages = [client.get(url).text]
+    session_services.session_start(session=session, actor=team.interviewer)
     for position in range(3):
         session_services.session_move(session=session, position=position, actor=team.interviewer)
         pages.append(client.get(url).text)
@@ -47,6 +48,7 @@ def test_it_follows_the_interviewer(client, team):
     session = make_session(team.organisation, [team.interviewer])
     url = f"/screen/{session.screen_token}/"
     assert "Waiting for your interviewer" in client.get(url).text
+    session_services.session_start(session=session, actor=team.interviewer)
     session_services.session_move(session=session, position=1, actor=team.interviewer)
     fragment = client.get(url, HTTP_HX_REQUEST="true")
     assert fragment.text.lstrip().startswith('<section id="stage"')

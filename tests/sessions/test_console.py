@@ -23,21 +23,28 @@ def test_it_shows_prompt_guidance_and_rubric_levels(client, team, session):
     assert "0/2" in response.text  # progress of question 1
 
 
-def test_moving_starts_the_session_and_marks_the_question_asked(client, team, session):
-    client.force_login(team.interviewer)
+def test_moving_needs_the_start_then_marks_the_question_asked(client, team, session):
+    client.force_login(team.owner)  # the first interviewer leads
+    client.post(f"/sessions/{session.pk}/move/", {"position": 1})
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCHEDULED
+    assert session.current_position == 0
+    client.post(f"/sessions/{session.pk}/start/")
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.LIVE and session.started_at is not None
+    assert session.questions.get(position=0).asked
     response = client.post(f"/sessions/{session.pk}/move/", {"position": 1})
     assert response.status_code == 302
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.LIVE
     assert session.current_position == 1
-    assert session.started_at is not None
     assert session.questions.get(position=1).asked
     page = client.get(f"/sessions/{session.pk}/console/")
     assert "p99 latency doubled" in page.text
 
 
 def test_moving_past_the_end_clamps(client, team, session):
-    client.force_login(team.interviewer)
+    client.force_login(team.owner)
+    client.post(f"/sessions/{session.pk}/start/")
     client.post(f"/sessions/{session.pk}/move/", {"position": 99})
     session.refresh_from_db()
     assert session.current_position == 2
@@ -93,4 +100,4 @@ def test_a_flag_from_another_question_is_refused(client, team, session):
         {"question": other.pk, "flag": flag.pk, "raised": "1"},
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422

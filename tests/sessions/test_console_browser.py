@@ -22,9 +22,9 @@ SECRETS = [
 ]
 
 
-def _rate(page, row_title, label):
+def _rate(page, row_title, points):
     row = page.locator(".criterion", has_text=row_title)
-    row.locator("button.level", has_text=label).click()
+    row.locator(f'button.level[data-points="{points}"]').click()
     row.locator(".saved", has_text=SAVED).wait_for()
 
 
@@ -38,11 +38,11 @@ def test_interviewer_runs_a_session_while_the_candidate_follows(new_page, team, 
     browser_login(interviewer, team.interviewer.username)
     interviewer.goto(f"/sessions/{session.pk}/console/")
 
-    # Question 1: the candidate sees it within two seconds of the interviewer opening it.
-    interviewer.locator(".question-list button").nth(0).click()
+    # Question 1: the candidate sees it within two seconds of the lead starting the interview.
+    interviewer.get_by_role("button", name="Start interview").click()
     candidate.get_by_text("What is FaaS?").wait_for(timeout=2500)
     seen.append(candidate.content())
-    _rate(interviewer, "Events", "4 ·")
+    _rate(interviewer, "Events", 4)
     interviewer.locator(".criterion", has_text="Statelessness").focus()
     interviewer.keyboard.press("2")  # digits rate the focused criterion
     interviewer.locator(".criterion", has_text="Statelessness").locator(
@@ -67,10 +67,10 @@ def test_interviewer_runs_a_session_while_the_candidate_follows(new_page, team, 
     )
 
     # Question 2, with the keyboard's N for "not assessed" on one criterion.
-    interviewer.get_by_role("button", name="Next question →").click()
+    interviewer.get_by_role("button", name="Next →").click()
     candidate.get_by_text("p99 latency doubled").wait_for(timeout=2500)
     seen.append(candidate.content())
-    _rate(interviewer, "Evidence first", "3 ·")
+    _rate(interviewer, "Evidence first", 3)
     interviewer.locator(".criterion", has_text="Fix and verify").focus()
     interviewer.keyboard.press("n")
     interviewer.locator(".criterion", has_text="Fix and verify").locator(
@@ -78,15 +78,16 @@ def test_interviewer_runs_a_session_while_the_candidate_follows(new_page, team, 
     ).wait_for()
 
     # Question 3.
-    interviewer.get_by_role("button", name="Next question →").click()
+    interviewer.get_by_role("button", name="Next →").click()
     candidate.get_by_text("production outage you handled").wait_for(timeout=2500)
     seen.append(candidate.content())
-    for title, label in (("Situation", "2 ·"), ("Action", "3 ·"), ("Result", "1 ·")):
+    for title, label in (("Situation", 2), ("Action", 3), ("Result", 1)):
         _rate(interviewer, title, label)
     assert "7/7" in interviewer.locator("#progress-total").inner_text()
 
     interviewer.get_by_role("link", name="Review & submit").first.click()
     interviewer.get_by_label("Yes", exact=True).check()
+    interviewer.get_by_label("I have reviewed this scorecard").check()
     interviewer.get_by_role("button", name="Submit scorecard").click()
     interviewer.get_by_text("Scorecard submitted").wait_for()
     candidate.get_by_text("the interview is over").wait_for(timeout=2500)
@@ -114,7 +115,7 @@ def test_a_second_panelist_sees_no_ratings_before_submitting(
     first = new_page()
     browser_login(first, team.interviewer.username)
     first.goto(f"/sessions/{session.pk}/console/")
-    _rate(first, "Events", "4 ·")
+    _rate(first, "Events", 4)
 
     other = new_page()
     browser_login(other, "panelist")
@@ -142,7 +143,7 @@ def test_a_failed_save_is_shown_retried_and_kept(new_page, team, browser_login):
 
     page.route("**/rate/", flaky)
     row = page.locator(".criterion", has_text="Events")
-    row.locator("button.level", has_text="3 ·").click()
+    row.locator('button.level[data-points="3"]').click()
     row.locator(".saved.failed", has_text="retrying").wait_for()
     assert row.locator('button[aria-pressed="true"]').inner_text().startswith("3")
     row.locator(".saved", has_text=SAVED).wait_for(timeout=15_000)

@@ -30,7 +30,7 @@ def test_it_saves_the_note(client, team, session):
 def test_a_note_over_the_limit_is_refused_and_nothing_is_saved(client, team, session):
     client.force_login(team.interviewer)
     response = _note(client, session, "x" * (QuestionNote.TEXT_MAX + 1))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "limited to 20,000 characters" in response.text
     assert not QuestionNote.objects.exists()
 

@@ -69,7 +69,7 @@ def test_it_refuses_a_level_outside_the_scale(client, team, session, points):
     sq, criterion = _target(session)
     client.force_login(team.interviewer)
     response = _rate(client, session, sq, criterion, points)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "level" in response.text
     assert not Rating.objects.exists()
 
@@ -79,7 +79,7 @@ def test_it_refuses_a_criterion_of_another_question(client, team, session):
     _, foreign = _target(session, position=1)
     client.force_login(team.interviewer)
     response = _rate(client, session, sq, foreign, 2)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "not part of this question" in response.text
     assert not Rating.objects.exists()
 

@@ -9,12 +9,34 @@ def test_an_owner_reads_every_change_in_order(client, team, django_assert_max_nu
     session = make_session(team.organisation, [team.interviewer])
     rate_all(session, team.interviewer)
     client.force_login(team.owner)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(14):
         response = client.get(f"/sessions/{session.pk}/audit/")
     assert response.status_code == 200
-    assert response.text.count("rating_saved") == 7
-    assert "scorecard_submitted" in response.text
-    assert response.text.index("scorecard_submitted") < response.text.index("rating_saved")
+    assert response.text.count("rated “") == 7
+    assert "rated “Events” 3 · Solid on Q1" in response.text
+    assert "submitted their scorecard (recommendation: Yes)" in response.text
+    assert response.text.index("submitted their scorecard") < response.text.index("rated “")
+    assert "scorecard=" not in response.text and "interviewers=[" not in response.text
+
+
+def test_the_trail_filters_by_person_and_downloads_as_csv(client, team):
+    session = make_session(team.organisation, [team.interviewer, team.owner])
+    rate_all(session, team.interviewer, submit=False)
+    client.force_login(team.owner)
+    mine = client.get(f"/sessions/{session.pk}/audit/?actor={team.owner.pk}").text
+    assert "rated “" not in mine and "scheduled the session" not in mine
+    assert "read the panel&#x27;s scorecards before submitting their own" in mine
+    response = client.get(f"/sessions/{session.pk}/audit.csv?actor={team.interviewer.pk}")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = response.content.decode().splitlines()
+    assert rows[0] == "when,who,what,action" and len(rows) == 9  # 7 ratings, the scheduling
+
+
+def test_a_huge_or_bad_person_filter_shows_everyone(client, team):
+    session = make_session(team.organisation, [team.interviewer])
+    client.force_login(team.owner)
+    for value in ("x", "9" * 23):
+        assert client.get(f"/sessions/{session.pk}/audit/?actor={value}").status_code == 200
 
 
 @pytest.mark.parametrize("who", ["interviewer", "candidate", "outsider"])

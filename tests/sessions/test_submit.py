@@ -14,9 +14,11 @@ def session(team):
 def test_it_lists_what_is_missing(client, team, session):
     from interviews.sessions import services as session_services
 
-    session_services.session_move(session=session, position=0, actor=team.interviewer)
+    session_services.session_start(session=session, actor=team.interviewer)
     client.force_login(team.interviewer)
-    response = client.post(f"/sessions/{session.pk}/submit/", {"recommendation": "yes"})
+    response = client.post(
+        f"/sessions/{session.pk}/submit/", {"recommendation": "yes", "confirm": "on"}
+    )
     assert response.status_code == 200
     assert "Q1: rate or mark not assessed — Events, Statelessness" in response.text
     assert not session.scorecards.get().is_submitted
@@ -38,7 +40,9 @@ def test_submitting_locks_the_card_and_produces_the_report(
     rate_all(session, team.interviewer, lambda n: [4, 2, 3, 3, 1, 4, 0][n], submit=False)
     client.force_login(team.interviewer)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/sessions/{session.pk}/submit/", {"recommendation": "strong_yes"})
+        response = client.post(
+            f"/sessions/{session.pk}/submit/", {"recommendation": "strong_yes", "confirm": "on"}
+        )
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SUBMITTED

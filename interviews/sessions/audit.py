@@ -1,0 +1,140 @@
+"""The audit trail in words: who did what to which question, with names and levels, not ids."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from interviews.models import AuditEvent, InterviewSession, Recommendation, SessionQuestion
+from questionbank.models import Criterion, RedFlag
+
+TRAIL_LIMIT = 2000
+
+
+@dataclass
+class TrailRow:
+    event: AuditEvent
+    who: str
+    what: str
+
+
+@dataclass
+class Trail:
+    rows: list[TrailRow]
+    people: list[tuple[int, str]]  # everyone who acted on the session, for the filter
+    actor: int | None
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else "The system"
+
+
+class _Names:
+    """Everything the events mention, looked up once per kind (five queries in all)."""
+
+    def __init__(self, session: InterviewSession, events: list[AuditEvent]):
+        details = [e.detail or {} for e in events]
+
+        def ids(key):
+            return {d[key] for d in details if isinstance(d.get(key), int)}
+
+        people = ids("to") | {u for d in details for u in d.get("interviewers", [])} | ids("lead")
+        self.users = {u.pk: _name(u) for u in get_user_model().objects.filter(pk__in=people)}
+        self.questions = {
+            sq.pk: sq
+            for sq in SessionQuestion.objects.filter(session=session).select_related("rubric")
+        }
+        self.by_position = {sq.position: sq for sq in self.questions.values()}
+        self.criteria = {c.pk: c.title for c in Criterion.objects.filter(pk__in=ids("criterion"))}
+        self.flags = {f.pk: f.title for f in RedFlag.objects.filter(pk__in=ids("red_flag"))}
+
+    def question(self, pk) -> str:
+        sq = self.questions.get(pk)
+        return f"Q{sq.position + 1}" if sq else "a question"
+
+    def level(self, question_pk, points) -> str:
+        sq = self.questions.get(question_pk)
+        labels = {lv["points"]: lv["label"] for lv in (sq.rubric.scale if sq else [])}
+        return f"{points} · {labels[points]}" if points in labels else str(points)
+
+
+def _describe(event: AuditEvent, names: _Names) -> str:
+    d = event.detail or {}
+    action = event.action
+    if action == "rating_saved":
+        criterion = names.criteria.get(d.get("criterion"), "a criterion")
+        where = names.question(d.get("question"))
+        if d.get("not_assessed"):
+            return f"marked “{criterion}” not assessed on {where}"
+        if d.get("points") is None:
+            return f"cleared the rating of “{criterion}” on {where}"
+        return f"rated “{criterion}” {names.level(d.get('question'), d['points'])} on {where}"
+    if action in ("red_flag_raised", "red_flag_cleared"):
+        flag = names.flags.get(d.get("red_flag"), "a red flag")
+        verb = "raised" if action == "red_flag_raised" else "cleared"
+        return f"{verb} the red flag “{flag}” on {names.question(d.get('question'))}"
+    if action == "session_scheduled":
+        panel = ", ".join(names.users.get(u, "someone") for u in d.get("interviewers", []))
+        lead = names.users.get(d.get("lead"))
+        return f"scheduled the session with {panel}" + (f" (lead: {lead})" if lead else "")
+    if action == "question_shown":
+        sq = names.by_position.get(d.get("position"))
+        shown = f"Q{sq.position + 1} ({sq.summary})" if sq else "a question"
+        return f"showed {shown} to the candidate"
+    if action == "scorecard_submitted":
+        label = dict(Recommendation.choices).get(d.get("recommendation"), "none")
+        return f"submitted their scorecard (recommendation: {label})"
+    if action == "scorecards_viewed":
+        page = d.get("page", "panel")
+        return f"read the panel's scorecards before submitting their own (on the {page} page)"
+    if action == "lead_handed_over":
+        return f"handed the lead to {names.users.get(d.get('to'), 'another panelist')}"
+    if action in ("session_cancelled", "scorecard_reopened", "scorecard_amended"):
+        verb = {
+            "session_cancelled": "cancelled the session",
+            "scorecard_reopened": "reopened their scorecard to amend it",
+            "scorecard_amended": "submitted an amendment to their scorecard",
+        }[action]
+        return f"{verb}: “{d.get('reason', '')}”"
+    if action == "session_updated":
+        changed = ", ".join(
+            f"{key.replace('_', ' ')} from “{old}” to “{new}”" for key, (old, new) in d.items()
+        )
+        return f"changed {changed}"
+    if action == "report_retried":
+        return f"queued the failed report again (attempt {d.get('attempts', 0) + 1})"
+    fixed = {
+        "session_started": "started the interview",
+        "panel_closed": "closed the panel with the scorecards submitted so far",
+        "session_submitted": "finished the session; the report is being generated",
+    }
+    return fixed.get(action, action.replace("_", " "))
+
+
+def audit_trail(session: InterviewSession, *, actor: str = "") -> Trail:
+    """The session's events newest first, optionally only one person's."""
+    events = session.audit_events.select_related("actor").order_by("-created_at", "-id")
+    people = sorted(
+        {(e.actor_id, _name(e.actor)) for e in events.exclude(actor=None).only("actor")},
+        key=lambda p: p[1],
+    )
+    chosen = int(actor) if actor.isdigit() and len(actor) <= 10 else None
+    if chosen is not None:
+        events = events.filter(actor_id=chosen)
+    events = list(events[:TRAIL_LIMIT])
+    names = _Names(session, events)
+    rows = [TrailRow(e, _name(e.actor), _describe(e, names)) for e in events]
+    return Trail(rows=rows, people=people, actor=chosen)
+
+
+def audit_csv(trail: Trail) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["when", "who", "what", "action"])
+    for row in trail.rows:
+        what = row.what
+        if what[:1] in ("=", "+", "-", "@"):  # never a formula in a spreadsheet
+            what = "'" + what
+        writer.writerow([row.event.created_at.isoformat(), row.who, what, row.event.action])
+    return out.getvalue()
