@@ -245,8 +245,8 @@ def production_shape(
         CELERY_CONCURRENCY="1",
         CELERY_BEAT_SCHEDULE_FILE=str(tmp_path / "beat-schedule"),
         ACCESS_LOG="/dev/null",
-        **(extra_env or {}),
     )
+    env.update(extra_env or {})
     log = tmp_path / "make-prod.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
