@@ -161,6 +161,7 @@ async def interviewer(client, panel, user_id, sessionid, deadline, recorder, ack
     """Open the console (which also sets the CSRF cookie), start the session if first, then
     click a level on a random criterion every PACE seconds or so."""
     cookie = {"sessionid": sessionid}
+    await asyncio.sleep(random.uniform(0, WARMUP - 1))  # people open their consoles over seconds
     console = await client.get(f"/sessions/{panel['pk']}/console/", headers=_headers(cookie, False))
     assert console.status_code == 200, console.status_code
     cookie["csrftoken"] = console.cookies["csrftoken"]
@@ -169,7 +170,7 @@ async def interviewer(client, panel, user_id, sessionid, deadline, recorder, ack
             f"/sessions/{panel['pk']}/move/", data={"position": 0}, headers=_headers(cookie, False)
         )
         assert moved.status_code == 302, moved.status_code
-    await asyncio.sleep(random.uniform(0, PACE))
+    await asyncio.sleep(random.uniform(0, PACE / 2))
     while time.monotonic() < deadline:
         question, criterion, position = random.choice(panel["targets"])
         level = random.randint(0, 4)
