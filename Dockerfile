@@ -1,4 +1,5 @@
-# The production image: gunicorn for the web, the same image for the Celery worker and beat.
+# The production image: the web (gunicorn with uvicorn workers), the Celery worker and beat all
+# run from it through bin/prod, the same commands `make prod` runs without docker.
 FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -11,9 +12,8 @@ COPY requirements.lock ./
 RUN pip install -r requirements.lock
 
 COPY . .
-# collectstatic needs settings but no database or secrets of its own.
-RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
-    python manage.py collectstatic --noinput
+# Collecting static files needs settings but no database or secrets of its own.
+RUN bin/prod collectstatic
 
 RUN useradd --create-home --uid 1000 app && mkdir -p /app/metrics && chown -R app /app
 USER app
@@ -21,4 +21,5 @@ USER app
 ENV PROMETHEUS_MULTIPROC_DIR=/app/metrics
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+ENV PORT=8000
+CMD ["bin/prod", "web"]

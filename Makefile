@@ -12,7 +12,7 @@ export DEBUG ?= true
 PY_CANDIDATES := $(PYTHON) python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)
 find_python = $(firstword $(foreach py,$(PY_CANDIDATES),$(shell $(py) -c 'import sys; print(sys.executable if sys.version_info >= (3, 12) else "")' 2>/dev/null)))
 
-.PHONY: run test setup worker beat lint bench clean
+.PHONY: run test setup worker beat lint bench clean prod
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@py="$(call find_python)"; \
@@ -32,6 +32,11 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production shape without docker: what docker-compose.yml runs, in the foreground.
+# Needs DATABASE_URL, REDIS_URL, SECRET_KEY and ALLOWED_HOSTS; Ctrl-C stops everything.
+prod: setup
+	@PATH="$(abspath $(BIN)):$$PATH" DEBUG=false exec bin/prod
 
 worker: setup
 	$(BIN)/celery -A config worker --beat --loglevel=info

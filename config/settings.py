@@ -42,6 +42,14 @@ def env_database(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"{name} is not a usable database URL: {exc}") from exc
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name}={url!r} names no database.")
+    if env_bool("DATABASE_POOL", default=False) and config["ENGINE"].endswith("postgresql"):
+        # Under the ASGI server each request's sync code runs in a thread of its own, so
+        # persistent per-thread connections would pile up until PostgreSQL refuses more. A pool
+        # per process bounds them (bin/prod web turns it on); a request waits for a free one.
+        size = int(os.environ.get("DATABASE_POOL_SIZE", "8"))
+        config["CONN_MAX_AGE"] = 0
+        config["CONN_HEALTH_CHECKS"] = False
+        config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": size, "timeout": 10}
     return config
 
 
@@ -81,7 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.static.StaticFilesMiddleware",  # WhiteNoise, async-capable for the ASGI server
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -94,6 +102,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
     {

@@ -1,0 +1,83 @@
+"""`make prod` against the real PostgreSQL and Redis: it migrates, collects static files, loads
+the bank, serves with the ASGI server, runs a Celery worker and beat, answers a whole interview
+over HTTP, and stops every process on Ctrl-C."""
+
+import os
+import re
+import subprocess
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.conftest import need
+from tests.ops.production import (
+    DEMO_PASSWORD,
+    ROOT,
+    Visitor,
+    drop_database,
+    fresh_database,
+    interview_over_http,
+    production_shape,
+)
+
+
+def _shape_redis_url() -> str:
+    """A Redis db beside the suite's (the next number), so the shape's worker consumes a
+    queue nobody else feeds; PROD_SHAPE_REDIS_URL chooses another."""
+    if os.environ.get("PROD_SHAPE_REDIS_URL"):
+        return os.environ["PROD_SHAPE_REDIS_URL"]
+    parts = urlsplit(settings.REDIS_URL)
+    db = int(parts.path.lstrip("/") or 0)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{(db + 1) % 16}", "", ""))
+
+
+@pytest.fixture
+def shape_services():
+    need(connection.vendor == "postgresql", "make prod needs PostgreSQL (DATABASE_URL)")
+    need(bool(settings.REDIS_URL), "make prod needs Redis (REDIS_URL)")
+    base = os.environ["DATABASE_URL"]
+    name = f"{urlsplit(base).path.lstrip('/')}_shape"
+    database = fresh_database(base, name)
+    yield database, _shape_redis_url()
+    drop_database(database)
+
+
+@pytest.mark.services
+def test_it_runs_a_whole_interview_and_stops_on_ctrl_c(tmp_path, shape_services):
+    database, redis_url = shape_services
+    with production_shape(tmp_path, database=database, redis_url=redis_url) as shape:
+        health = httpx.get(f"{shape.url}/healthz").json()
+        assert health == {"status": "ok", "database": "ok", "broker": "ok"}
+        login = httpx.get(f"{shape.url}/accounts/login/")
+        assert login.headers["server"] == "uvicorn"  # the ASGI server, not a dev server
+        stylesheet = re.search(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"', login.text)
+        assert stylesheet, "pages link the hashed, collected stylesheet"
+        css = httpx.get(f"{shape.url}{stylesheet.group(1)}")
+        assert css.status_code == 200 and "immutable" in css.headers["cache-control"]
+
+        demo = shape.demo()
+        visitor = Visitor(shape.url)
+        visitor.sign_in("demo-owner", DEMO_PASSWORD, demo["organisation"])
+        result = interview_over_http(visitor, plan_id=demo["plan"], interviewer_ids=[demo["owner"]])
+        visitor.close()
+        assert result["pdf"].startswith(b"%PDF")
+        assert result["ratings"] >= 8  # every criterion of every question in the plan
+    log = shape.log.read_text()
+    assert "Listening at: http://127.0.0.1" in log and "celery@" in log and "beat" in log
+
+
+def test_it_names_every_missing_variable(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    result = subprocess.run(
+        ["bin/prod"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 2
+    assert "set DATABASE_URL SECRET_KEY ALLOWED_HOSTS in the environment" in result.stderr
