@@ -100,7 +100,7 @@ def interview_over_http(
     detail = visitor.get(f"/sessions/{pk}/")
     assert detail.status_code == 200
     screen_url = re.search(r"/screen/[^/\"]+/", detail.text).group(0)
-    assert visitor.post(f"/sessions/{pk}/start/").status_code == 302
+    assert visitor.post(f"/sessions/{pk}/start/", {}).status_code == 302
     console = visitor.get(f"/sessions/{pk}/console/")
     assert console.status_code == 200
     positions = sorted({int(p) for p in re.findall(r'name="position" value="(\d+)"', console.text)})
@@ -121,9 +121,7 @@ def interview_over_http(
             assert (saved.status_code, saved.text) == (200, "Saved"), saved.text[:500]
             ratings += 1
     assert ratings > 0
-    submitted = visitor.post(
-        f"/sessions/{pk}/submit/", {"recommendation": "yes", "confirm": "on"}
-    )
+    submitted = visitor.post(f"/sessions/{pk}/submit/", {"recommendation": "yes", "confirm": "on"})
     assert submitted.status_code == 302, submitted.text[:2000]
     deadline = time.monotonic() + 30
     while True:

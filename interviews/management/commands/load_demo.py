@@ -139,7 +139,8 @@ class Command(BaseCommand):
                 mode=InterviewSession.Mode.HIRING,
                 scheduled_at=when,
             )
-            for position in range(session.questions.count()):
+            session_services.session_start(session=session, actor=panel[0])
+            for position in range(1, session.questions.count()):
                 session_services.session_move(session=session, position=position, actor=panel[0])
             for user in panel:
                 card = session.scorecards.get(interviewer=user)
