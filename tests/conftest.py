@@ -283,9 +283,9 @@ def new_page(browser, live_server):
     """A factory of isolated browser contexts: one per person in a multi-user test."""
     contexts = []
 
-    def make():
+    def make(width: int = 1280, height: int = 900):
         context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+            base_url=live_server.url, viewport={"width": width, "height": height}
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
