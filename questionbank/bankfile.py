@@ -487,6 +487,16 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, False)
 
+    # A short text stays on its line; only folded prose wraps, so no line looks wrapped by hand.
+    def write_plain(self, text, split=True):
+        super().write_plain(text, False)
+
+    def write_single_quoted(self, text, split=True):
+        super().write_single_quoted(text, False)
+
+    def write_double_quoted(self, text, split=True):
+        super().write_double_quoted(text, False)
+
 
 class FlowList(list):
     """A short list written on one line, like ``tags: [events, faas]``."""
@@ -518,5 +528,5 @@ _Dumper.add_representer(
 
 
 def dump_bank(data: dict) -> str:
-    # Folding breaks at the first space past the width, so aim a little short of 100 columns.
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=92)
+    # Folding breaks at the first space past the width, so aim well short of 100 columns.
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
