@@ -9,7 +9,15 @@ from django.db.models import Prefetch, ProtectedError
 from accounts.models import Organisation
 from questionbank import guide
 from questionbank.bankfile import BankSpec, FlowList, QuestionSpec, dump_bank, plain_number
-from questionbank.models import Criterion, Question, QuestionSet, RedFlag, RubricVersion, Tag
+from questionbank.models import (
+    Category,
+    Criterion,
+    Question,
+    QuestionSet,
+    RedFlag,
+    RubricVersion,
+    Tag,
+)
 
 
 @dataclass
@@ -178,6 +186,11 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
     return result
 
 
+def _levels(scale: list[dict]) -> list[dict]:
+    # PostgreSQL's jsonb keeps keys in its own order; the file keeps the order people read.
+    return [{key: level[key] for key in ("points", "label", "descriptor")} for level in scale]
+
+
 def bank_export(*, question_set: QuestionSet) -> str:
     """The set in the bank file format, each question with its latest published rubric."""
     questions = question_set.questions.prefetch_related(
@@ -192,11 +205,12 @@ def bank_export(*, question_set: QuestionSet) -> str:
     data: dict = {"slug": question_set.slug, "title": question_set.title}
     if question_set.description:
         data["description"] = question_set.description
-    data["scale"] = [dict(level) for level in question_set.scale]
+    data["scale"] = _levels(question_set.scale)
     if question_set.scales:
         data["scales"] = {
-            category: [dict(level) for level in levels]
-            for category, levels in question_set.scales.items()
+            category: _levels(question_set.scales[category])
+            for category in Category.values
+            if category in question_set.scales
         }
     data["questions"] = []
     for question in questions:
