@@ -6,6 +6,7 @@ import yaml
 from interviews.reports import _major_section
 from questionbank import guide
 from questionbank.bankfile import BankFileError, parse_bank
+from questionbank.forms import CriterionForm
 from questionbank.services import bank_export, bank_load
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,11 @@ def test_the_report_sends_the_candidate_to_the_nearest_headings_section():
     source = guide.beyond_the_guide(NEAREST)
     assert _major_section(source) == "Serverless Security Best Practices"
     assert _major_section("Not a heading") == ""
+
+
+def test_the_rubric_editor_offers_beyond_the_guide_with_a_nearest_heading():
+    data = {"title": "Explains XXE", "weight": "1", "source": guide.beyond_the_guide(NEAREST)}
+    form = CriterionForm(data)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["source"] == "Beyond the guide; nearest section: " + NEAREST
+    assert not CriterionForm({**data, "source": "Beyond the guide"}).is_valid()
