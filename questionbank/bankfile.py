@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from questionbank import guide
 from questionbank.models import Category, Difficulty
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -31,7 +32,7 @@ DEFAULT_SCALE = [
     },
 ]
 
-TOP_KEYS = {"slug", "title", "description", "scale", "questions"}
+TOP_KEYS = {"slug", "title", "description", "scale", "scales", "questions"}
 QUESTION_KEYS = {
     "key",
     "category",
@@ -45,7 +46,7 @@ QUESTION_KEYS = {
     "criteria",
     "red_flags",
 }
-CRITERION_KEYS = {"title", "weight", "source", "description", "anchors"}
+CRITERION_KEYS = {"title", "weight", "source", "nearest", "description", "anchors"}
 FLAG_KEYS = {"title", "penalty"}
 LEVEL_KEYS = {"points", "label", "descriptor"}
 
@@ -64,6 +65,10 @@ class CriterionSpec:
     source: str
     description: str = ""
     anchors: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def nearest(self) -> str:
+        return guide.nearest_of(self.source)
 
 
 @dataclass
@@ -94,6 +99,11 @@ class BankSpec:
     questions: list[QuestionSpec]
     description: str = ""
     scale: list[dict] = field(default_factory=lambda: [dict(level) for level in DEFAULT_SCALE])
+    # A category's own scale, replacing ``scale`` for that category's questions.
+    scales: dict[str, list[dict]] = field(default_factory=dict)
+
+    def scale_for(self, category: str) -> list[dict]:
+        return self.scales.get(category) or self.scale
 
 
 # Reading -----------------------------------------------------------------------------------------
@@ -220,10 +230,13 @@ class _Reader:
                 self.line_of(data, "slug"), "slug", "use lowercase letters, digits and hyphens"
             )
         scale = self.scale(data)
+        scales = self.category_scales(data, len(scale))
         questions_raw = data["questions"]
         if not isinstance(questions_raw, list) or not questions_raw:
             self.fail(self.line_of(data, "questions"), "questions", "must be a non-empty list")
-        max_points = max(level["points"] for level in scale)
+        max_points = {
+            category: len(scales.get(category, scale)) - 1 for category in Category.values
+        }
         questions, keys = [], {}
         for index, raw in enumerate(questions_raw):
             question = self.question(raw, index, self.line_of(data, "questions"), max_points)
@@ -238,20 +251,51 @@ class _Reader:
         return BankSpec(
             slug=slug,
             title=self.text(data, "title", "bank", required=True).strip(),
-            description=self.text(data, "description", "bank", required=False),
+            description=self.text(data, "description", "bank", required=False).strip(),
             scale=scale,
+            scales=scales,
             questions=questions,
         )
 
     def scale(self, data: _Map) -> list[dict]:
         if "scale" not in data:
             return [dict(level) for level in DEFAULT_SCALE]
-        raw = data["scale"]
+        return self.levels(data["scale"], "scale", self.line_of(data, "scale"))
+
+    def category_scales(self, data: _Map, count: int) -> dict[str, list[dict]]:
+        """Scales of their own for some categories. Each has as many levels as the bank's scale,
+        so a category's points mean as much of the maximum as every other category's."""
+        raw = data.get("scales")
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict) or not raw:
+            self.fail(
+                self.line_of(data, "scales"), "scales", "must map categories to lists of levels"
+            )
+        scales = {}
+        for category, levels in raw.items():
+            line = raw.lines.get(category, raw.line)
+            if category not in Category.values:
+                self.fail(
+                    line,
+                    f"scales.{category}",
+                    f"unknown category (expected one of: {', '.join(Category.values)})",
+                )
+            scales[category] = self.levels(levels, f"scales.{category}", line)
+            if len(scales[category]) != count:
+                self.fail(
+                    line,
+                    f"scales.{category}",
+                    f"must have {count} levels, 0 to {count - 1}, like the bank's scale",
+                )
+        return {category: scales[category] for category in Category.values if category in scales}
+
+    def levels(self, raw, name: str, line: int) -> list[dict]:
         if not isinstance(raw, list) or len(raw) < 2:
-            self.fail(self.line_of(data, "scale"), "scale", "must list at least two levels")
+            self.fail(getattr(raw, "line", line), name, "must list at least two levels")
         levels = []
         for index, level in enumerate(raw):
-            where = f"scale[{index}]"
+            where = f"{name}[{index}]"
             self.mapping(level, where, raw.line, LEVEL_KEYS)
             points = level.get("points")
             if isinstance(points, bool) or points != index:
@@ -269,7 +313,7 @@ class _Reader:
             )
         return levels
 
-    def question(self, raw, index: int, line: int, max_points: int) -> QuestionSpec:
+    def question(self, raw, index: int, line: int, max_points: dict[str, int]) -> QuestionSpec:
         where = f"questions[{index}]"
         self.mapping(raw, where, line, QUESTION_KEYS)
         key = self.text(raw, "key", where, required=True)
@@ -316,7 +360,7 @@ class _Reader:
                 self.line_of(raw, "criteria"), f"{where}.criteria", "must be a non-empty list"
             )
         criteria = [
-            self.criterion(item, f"{where}.criteria[{n}]", criteria_raw.line, max_points)
+            self.criterion(item, f"{where}.criteria[{n}]", criteria_raw.line, max_points[category])
             for n, item in enumerate(criteria_raw)
         ]
         flags_raw = raw.get("red_flags") or []
@@ -337,9 +381,9 @@ class _Reader:
             category=category,
             difficulty=difficulty,
             minutes=minutes,
-            tags=tags,
-            prompt=self.text(raw, "prompt", where, required=True),
-            guidance=self.text(raw, "guidance", where, required=False),
+            tags=sorted(tags),  # a set: the database keeps no order
+            prompt=self.text(raw, "prompt", where, required=True).strip(),
+            guidance=self.text(raw, "guidance", where, required=False).strip(),
             follow_ups=self.strings(raw, "follow_ups", where),
             model_answer=self.strings(raw, "model_answer", where),
             criteria=criteria,
@@ -373,10 +417,36 @@ class _Reader:
         return CriterionSpec(
             title=self.text(raw, "title", where, required=True).strip(),
             weight=self.number(raw, "weight", where),
-            source=self.text(raw, "source", where, required=True).strip(),
+            source=self.source(raw, where),
             description=self.text(raw, "description", where, required=False).strip(),
             anchors=dict(sorted(anchors.items())),
         )
+
+    def source(self, raw: _Map, where: str) -> str:
+        """The heading to study, or "beyond the guide" with the nearest heading beside it."""
+        source = self.text(raw, "source", where, required=True).strip()
+        nearest = self.text(raw, "nearest", where, required=False).strip()
+        if source.lower() != guide.BEYOND_THE_GUIDE:
+            if "nearest" in raw:
+                self.fail(
+                    self.line_of(raw, "nearest"),
+                    f"{where}.nearest",
+                    f"only a criterion whose source is {guide.BEYOND_THE_GUIDE!r} names one",
+                )
+            return source
+        if not nearest:
+            self.fail(
+                self.line_of(raw, "source"),
+                f"{where}.nearest",
+                "is required beside 'beyond the guide': the guide heading closest to it",
+            )
+        if nearest not in guide.HEADINGS:
+            self.fail(
+                self.line_of(raw, "nearest"),
+                f"{where}.nearest",
+                f"{nearest!r} is not a heading of the guide (see questionbank/guide.py)",
+            )
+        return guide.beyond_the_guide(nearest)
 
 
 def parse_bank(text: str, path: str = "<bank>") -> BankSpec:
@@ -412,16 +482,51 @@ def plain_number(value: Decimal) -> int | float:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    """Writes lists indented under their key, as the shipped bank is written by hand."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+    # A short text stays on its line; only folded prose wraps, so no line looks wrapped by hand.
+    def write_plain(self, text, split=True):
+        super().write_plain(text, False)
+
+    def write_single_quoted(self, text, split=True):
+        super().write_single_quoted(text, False)
+
+    def write_double_quoted(self, text, split=True):
+        super().write_double_quoted(text, False)
+
+
+class FlowList(list):
+    """A short list written on one line, like ``tags: [events, faas]``."""
+
+
+# Prose is written as it is meant to be read: a text of several paragraphs as a literal block,
+# one line per paragraph with a blank line between and code lines indented as they are; a long
+# one-paragraph text folded, so the file wraps it and the stored text keeps no line breaks.
+FOLD_LONGER_THAN = 80
 
 
 def _represent_text(dumper, value: str):
-    style = "|" if "\n" in value else None
+    if "\n" in value:
+        style = "|"
+    elif len(value) > FOLD_LONGER_THAN and " " in value:
+        style = ">"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(
+    FlowList,
+    lambda dumper, value: dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", value, flow_style=True
+    ),
+)
 
 
 def dump_bank(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    # Folding breaks at the first space past the width, so aim well short of 100 columns.
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)

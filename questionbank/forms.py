@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import slugify
 
 from questionbank.bankfile import SLUG, plain_number
-from questionbank.guide import HEADINGS, MAJOR_SECTIONS
+from questionbank.guide import HEADINGS, MAJOR_SECTIONS, beyond_the_guide
 from questionbank.models import Category, Difficulty, Question, QuestionSet, Tag
 from questionbank.services import ANCHOR_MAX_LENGTH
 
@@ -154,14 +154,24 @@ class QuestionForm(forms.Form):
 
 
 def source_choices(current: str = "") -> list:
-    """The guide's headings grouped by major section, plus the current value if it is not one."""
+    """The guide's headings grouped by major section, then "beyond the guide" beside each
+    nearest heading, plus the current value if it is none of these."""
     groups = [(major, [(h, h) for h in (major, *subs)]) for major, subs in MAJOR_SECTIONS]
+    beyond = [
+        (beyond_the_guide(h), f"Beyond the guide, nearest: {h}")
+        for _, subs in MAJOR_SECTIONS
+        for h in subs
+    ]
+    known = HEADINGS | {value for value, _ in beyond}
     extra = (
-        [(current, f"{current} (not a guide heading)")]
-        if current and current not in HEADINGS
-        else []
+        [(current, f"{current} (not a guide heading)")] if current and current not in known else []
     )
-    return [("", "Choose the guide section…"), *extra, *groups]
+    return [
+        ("", "Choose the guide section…"),
+        *extra,
+        *groups,
+        ("Not taught by the guide", beyond),
+    ]
 
 
 class CriterionForm(forms.Form):

@@ -118,3 +118,24 @@ def major_section_of(heading: str) -> str:
     Raises KeyError for a string that is not a heading of the guide.
     """
     return _MAJOR_OF[heading]
+
+
+# A criterion the guide does not teach still needs somewhere to send the candidate: its source
+# then reads "beyond the guide" and names the nearest heading, and the report studies that one.
+BEYOND_THE_GUIDE = "beyond the guide"
+_BEYOND_PREFIX = "Beyond the guide; nearest section: "
+
+
+def beyond_the_guide(nearest: str) -> str:
+    """The stored source of a criterion the guide does not cover, pointing at ``nearest``."""
+    return _BEYOND_PREFIX + nearest
+
+
+def nearest_of(source: str) -> str:
+    """The nearest heading named by a beyond-the-guide source, or "" for any other source."""
+    return source[len(_BEYOND_PREFIX) :] if source.startswith(_BEYOND_PREFIX) else ""
+
+
+def study_heading(source: str) -> str:
+    """The heading a candidate should study for a criterion with this source."""
+    return nearest_of(source) or source

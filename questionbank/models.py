@@ -49,6 +49,8 @@ class QuestionSet(models.Model):
     )
     # The rating scale every rubric of the set uses: [{"points", "label", "descriptor"}, ...].
     scale = models.JSONField(default=list)
+    # Categories rated on a scale of their own, {"behavioral": [levels...]}; the rest use scale.
+    scales = models.JSONField(default=dict, blank=True)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -74,6 +76,10 @@ class QuestionSet(models.Model):
     @property
     def max_points(self) -> int:
         return max((level["points"] for level in self.scale), default=0)
+
+    def scale_for(self, category: str) -> list[dict]:
+        """The scale a new rubric of this category is rated on."""
+        return (self.scales or {}).get(category) or self.scale
 
 
 class Tag(models.Model):

@@ -9,8 +9,17 @@ from django.db.models.deletion import Collector
 
 from accounts.models import Organisation
 from config.ordering import renumber, swap
-from questionbank.bankfile import BankSpec, QuestionSpec, dump_bank, plain_number
-from questionbank.models import Criterion, Question, QuestionSet, RedFlag, RubricVersion, Tag
+from questionbank import guide
+from questionbank.bankfile import BankSpec, FlowList, QuestionSpec, dump_bank, plain_number
+from questionbank.models import (
+    Category,
+    Criterion,
+    Question,
+    QuestionSet,
+    RedFlag,
+    RubricVersion,
+    Tag,
+)
 
 
 @dataclass
@@ -108,18 +117,30 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
     question_set, created = QuestionSet.objects.get_or_create(
         slug=spec.slug,
         organisation=organisation,
-        defaults={"title": spec.title, "description": spec.description, "scale": spec.scale},
+        defaults={
+            "title": spec.title,
+            "description": spec.description,
+            "scale": spec.scale,
+            "scales": spec.scales,
+        },
     )
-    if not created and (question_set.title, question_set.description, question_set.scale) != (
-        spec.title,
-        spec.description,
-        spec.scale,
-    ):
-        question_set.title, question_set.description, question_set.scale = (
-            spec.title,
-            spec.description,
-            spec.scale,
+    wanted_set = (spec.title, spec.description, spec.scale, spec.scales)
+    if (
+        not created
+        and (
+            question_set.title,
+            question_set.description,
+            question_set.scale,
+            question_set.scales,
         )
+        != wanted_set
+    ):
+        (
+            question_set.title,
+            question_set.description,
+            question_set.scale,
+            question_set.scales,
+        ) = wanted_set
         question_set.save()
     result = LoadResult(question_set=question_set)
     existing = {
@@ -150,13 +171,14 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
             question.tags.set(_tags(spec_q.tags))
             changed = True
         versions = list(question.rubric_versions.all()) if spec_q.key in existing else []
-        wanted = _rubric_shape(spec_q.criteria, spec_q.red_flags, spec.scale)
+        scale = spec.scale_for(spec_q.category)
+        wanted = _rubric_shape(spec_q.criteria, spec_q.red_flags, scale)
         if not versions or rubric_shape(versions[0]) != wanted:
             rubric_create(
                 question=question,
                 criteria=spec_q.criteria,
                 red_flags=spec_q.red_flags,
-                scale=spec.scale,
+                scale=scale,
             )
             result.versions_published += 1
             changed = True
@@ -164,6 +186,11 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
             result.updated += changed
             result.unchanged += not changed
     return result
+
+
+def _levels(scale: list[dict]) -> list[dict]:
+    # PostgreSQL's jsonb keeps keys in its own order; the file keeps the order people read.
+    return [{key: level[key] for key in ("points", "label", "descriptor")} for level in scale]
 
 
 def bank_export(*, question_set: QuestionSet) -> str:
@@ -180,7 +207,13 @@ def bank_export(*, question_set: QuestionSet) -> str:
     data: dict = {"slug": question_set.slug, "title": question_set.title}
     if question_set.description:
         data["description"] = question_set.description
-    data["scale"] = [dict(level) for level in question_set.scale]
+    data["scale"] = _levels(question_set.scale)
+    if question_set.scales:
+        data["scales"] = {
+            category: _levels(question_set.scales[category])
+            for category in Category.values
+            if category in question_set.scales
+        }
     data["questions"] = []
     for question in questions:
         versions = list(question.rubric_versions.all())
@@ -192,7 +225,7 @@ def bank_export(*, question_set: QuestionSet) -> str:
             "category": question.category,
             "difficulty": question.difficulty,
             "minutes": question.minutes,
-            "tags": sorted(tag.name for tag in question.tags.all()),
+            "tags": FlowList(sorted(tag.name for tag in question.tags.all())),
             "prompt": question.prompt,
         }
         for name in ("guidance", "follow_ups", "model_answer"):
@@ -201,6 +234,8 @@ def bank_export(*, question_set: QuestionSet) -> str:
         item["criteria"] = []
         for criterion in shape["criteria"]:
             entry = {k: criterion[k] for k in ("title", "weight", "source")}
+            if nearest := guide.nearest_of(criterion["source"]):
+                entry["source"], entry["nearest"] = guide.BEYOND_THE_GUIDE, nearest
             if criterion["description"]:
                 entry["description"] = criterion["description"]
             if criterion["anchors"]:
@@ -225,7 +260,7 @@ def rubric_revise(*, question: Question, user=None) -> RubricVersion:
     draft = RubricVersion.objects.create(
         question=question,
         number=last + 1,
-        scale=current.scale if current else question.question_set.scale,
+        scale=current.scale if current else question.question_set.scale_for(question.category),
         created_by=user,
     )
     if current:
@@ -267,6 +302,7 @@ def question_set_copy(*, source: QuestionSet, organisation: Organisation, user=N
         description=source.description,
         organisation=organisation,
         scale=source.scale,
+        scales=source.scales,
         copied_from=source,
     )
     for question in source.questions.prefetch_related("tags").order_by("position", "id"):
@@ -335,6 +371,7 @@ def question_set_create(
         title=title.strip(),
         description=description.strip(),
         scale=[dict(level) for level in scale],
+        scales=dict(model.scales) if model else {},
     )
 
 

@@ -321,7 +321,7 @@ def _highlights(panel: scoring.PanelScore, by_id: dict) -> dict:
 
 def _major_section(source: str) -> str:
     try:
-        return guide.major_section_of(source)
+        return guide.major_section_of(guide.study_heading(source))
     except KeyError:
         return ""
 

@@ -160,7 +160,10 @@ def test_criteria_are_weighted_sourced_and_unique(question):
     for criterion in criteria:
         assert isinstance(criterion["title"], str) and criterion["title"].strip()
         assert _is_positive_number(criterion["weight"]), criterion["title"]
-        assert criterion["source"] in guide.HEADINGS, f"unknown source {criterion['source']!r}"
+        studied = criterion.get("nearest") or criterion["source"]
+        if "nearest" in criterion:
+            assert criterion["source"] == guide.BEYOND_THE_GUIDE
+        assert studied in guide.HEADINGS, f"unknown source {studied!r}"
         assert criterion["description"].strip()
         for points, text in (criterion.get("anchors") or {}).items():
             assert points in SCALE_POINTS, f"{criterion['title']}: anchor for level {points!r}"
