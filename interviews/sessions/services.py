@@ -553,7 +553,11 @@ def session_update(
     if not name:
         raise InterviewError("Enter the candidate's name.")
     changes = {}
-    if session.is_open and session.scheduled_at != scheduled_at:
+
+    def minute(value):  # forms carry the time to the minute; seconds are no reschedule
+        return value and value.replace(second=0, microsecond=0)
+
+    if session.is_open and minute(session.scheduled_at) != minute(scheduled_at):
         if session.status != InterviewSession.Status.SCHEDULED:
             raise InterviewError("A session that has started cannot be rescheduled.")
         changes["scheduled_at"] = [str(session.scheduled_at), str(scheduled_at)]

@@ -184,4 +184,34 @@
   document.addEventListener("focusin", function (evt) {
     if (evt.target.matches && evt.target.matches("input[data-select-on-focus]")) { evt.target.select(); }
   });
+
+  // The rubric editor: a row typed in but not saved is never lost silently by publishing.
+  // The first press of Publish names the unsaved rows; a second press publishes without them.
+  function editorRow(el) { return el.closest && el.closest("#criteria form.criterion, #red-flags form.criterion"); }
+  document.addEventListener("input", function (evt) {
+    var row = editorRow(evt.target);
+    if (row) { row.dataset.dirty = "1"; }
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var row = editorRow(evt.detail.elt);
+    if (row && evt.detail.successful) { delete row.dataset.dirty; }
+  });
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (!form.matches || !form.matches("form[data-publish]")) { return; }
+    var dirty = Array.prototype.slice.call(document.querySelectorAll("form.criterion[data-dirty]"));
+    var warning = form.querySelector("[data-unsaved-warning]");
+    if (!dirty.length || form.dataset.warned) { return; }
+    evt.preventDefault();
+    form.dataset.warned = "1";
+    var names = dirty.map(function (row) {
+      var title = row.querySelector("input[name$='-title'], input[name=title]");
+      return title && title.value ? "“" + title.value + "”" : "a new row";
+    });
+    warning.textContent = "Not saved yet: " + names.join(", ") + ". Save " +
+      (dirty.length === 1 ? "it" : "them") + " first, or press Publish again to publish without " +
+      (dirty.length === 1 ? "that change." : "those changes.");
+    warning.hidden = false;
+    dirty[0].scrollIntoView({ block: "center" });
+  }, true);
 })();

@@ -78,6 +78,14 @@ def test_interviewer_revises_a_copied_rubric_to_version_2(page, browser_login, t
     assert page.locator("#id_new-criterion-title").input_value() == ""
     assert page.evaluate("window.__samePage === true")
 
+    # A row typed in but not saved is named before publishing; a second press publishes.
+    page.fill("#id_new-criterion-title", "Typed but never saved")
+    page.click("button:has-text('Publish as version 2')")
+    warning = page.locator("[data-unsaved-warning]")
+    warning.wait_for()
+    assert "Not saved yet: “Typed but never saved”" in warning.inner_text()
+    assert page.url.endswith("/rubric/draft/")
+
     # Publish: the question page shows version 2 as current, version 1 still listed.
     page.click("button:has-text('Publish as version 2')")
     page.wait_for_url(f"**/bank/questions/{copied.pk}/")
@@ -89,6 +97,7 @@ def test_interviewer_revises_a_copied_rubric_to_version_2(page, browser_login, t
     rubric = page.locator("#rubric").inner_text()
     assert "Explains the retry and dead-letter strategy" in rubric
     assert f"Study: {NEW_SOURCE}" in rubric
+    assert "Typed but never saved" not in rubric
 
     # Version 1 is untouched and still readable; the shared bank never changed.
     page.select_option("#version", "1")
