@@ -165,7 +165,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             f"This invitation is for {invitation.email}: sign in with the account that has "
             "confirmed that address."
         )
-    membership, created = Membership.objects.get_or_create(
+    membership, _ = Membership.objects.get_or_create(
         organisation_id=invitation.organisation_id, user=user, defaults={"role": invitation.role}
     )
     invitation.accepted_at = timezone.now()

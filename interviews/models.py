@@ -6,7 +6,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from questionbank.models import Category, summarise
+from questionbank.models import DESCRIPTION_MAX, PROMPT_MAX, Category, summarise
+
+SUMMARY_MAX = 4000  # an interviewer's overall summary on a scorecard
+NOTE_MAX = 20_000  # an interviewer's note on one question
 
 DEFAULT_THRESHOLDS = {"strong_hire": 85, "hire": 70, "lean_no_hire": 50, "no_hire": 0}
 BAND_ORDER = ("strong_hire", "hire", "lean_no_hire", "no_hire")
@@ -57,7 +60,7 @@ class InterviewPlan(models.Model):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="plans"
     )
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=DESCRIPTION_MAX)
     strong_hire_min = models.DecimalField(
         max_digits=5, decimal_places=2, default=85, validators=_percent
     )
@@ -180,7 +183,7 @@ class SessionQuestion(models.Model):
         "questionbank.RubricVersion", on_delete=models.PROTECT, related_name="+"
     )
     category = models.CharField(max_length=20, choices=Category.choices)
-    prompt = models.TextField()
+    prompt = models.TextField(max_length=PROMPT_MAX)
     minutes = models.PositiveSmallIntegerField()
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
     asked = models.BooleanField(default=False)
@@ -219,7 +222,7 @@ class Scorecard(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards"
     )
     recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=SUMMARY_MAX)
     submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -291,7 +294,7 @@ class QuestionNote(models.Model):
     session_question = models.ForeignKey(
         SessionQuestion, on_delete=models.CASCADE, related_name="+"
     )
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, max_length=NOTE_MAX)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -2,7 +2,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.models import Role
-from interviews.models import Candidate, InterviewPlan, InterviewSession, Recommendation
+from interviews.models import (
+    SUMMARY_MAX,
+    Candidate,
+    InterviewPlan,
+    InterviewSession,
+    Recommendation,
+)
 
 User = get_user_model()
 
@@ -65,5 +71,6 @@ class SubmitForm(forms.Form):
     summary = forms.CharField(
         label="Summary for the report (optional)",
         required=False,
+        max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
