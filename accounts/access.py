@@ -9,6 +9,15 @@ from django.http import Http404, HttpRequest
 from accounts.models import Membership
 
 SESSION_KEY = "organisation_id"
+ID_MAX = 2**63 - 1  # the largest primary key a bigint column holds
+
+
+def bounded_id(value: int) -> int:
+    """An id from a URL or a form, or a 404 when no row could ever have it: SQLite (and raw
+    SQL) would fail on an integer past 64 bits instead of finding nothing."""
+    if not 0 < value <= ID_MAX:
+        raise Http404("No such object.")
+    return value
 
 
 def memberships_of(user) -> list[Membership]:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from accounts.access import ID_MAX
 from accounts.models import Role
 from interviews.models import (
     SUMMARY_MAX,
@@ -11,6 +12,20 @@ from interviews.models import (
 )
 
 User = get_user_model()
+
+
+class PanelField(forms.ModelMultipleChoiceField):
+    """Refuses an id no row could have before it reaches SQL (SQLite fails on one past 64 bits)."""
+
+    def clean(self, value):
+        for pk in value or ():
+            if not str(pk).isdigit() or int(pk) > ID_MAX:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
 
 
 class ScheduleForm(forms.Form):
@@ -24,7 +39,7 @@ class ScheduleForm(forms.Form):
         required=False,
         help_text="With an account on this email they can read their report.",
     )
-    interviewers = forms.ModelMultipleChoiceField(
+    interviewers = PanelField(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Each interviewer scores independently on their own scorecard.",

@@ -268,7 +268,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _back(request: HttpRequest, default: str) -> str:
     """Where a form posted from several pages returns to: its own page, never another site."""
     wanted = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted
