@@ -20,8 +20,12 @@ INVITATION_SESSION_KEY = "invitation_token"
 def safe_next(request: HttpRequest, target: str | None, default: str = "interviews:dashboard"):
     """A path on this site to go to next, or the default page: never another site, and never a
     bare word that redirect() would try as a URL name."""
-    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return reverse(default)

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='questionnote',
             name='text',
-            field=models.TextField(blank=True, max_length=4000),
+            field=models.TextField(blank=True, max_length=20000),
         ),
         migrations.AlterField(
             model_name='scorecard',
