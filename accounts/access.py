@@ -9,6 +9,15 @@ from django.http import Http404, HttpRequest
 from accounts.models import Membership
 
 SESSION_KEY = "organisation_id"
+ID_MAX = 2**63 - 1  # the largest primary key a bigint column holds
+
+
+def bounded_id(value: int) -> int:
+    """An id from a URL or a form, or a 404 when no row could ever have it: SQLite (and raw
+    SQL) would fail on an integer past 64 bits instead of finding nothing."""
+    if not 0 < value <= ID_MAX:
+        raise Http404("No such object.")
+    return value
 
 
 def memberships_of(user) -> list[Membership]:
@@ -28,17 +37,22 @@ def request_memberships(request: HttpRequest) -> list[Membership]:
 
 
 def resolve_membership(request: HttpRequest) -> Membership | None:
-    """The membership the request acts under: the one chosen in the session, else the first."""
+    """The membership the request acts under: the one chosen in this session, else the one the
+    person used last, else their personal space.
+
+    Never a team the person has not opened themselves: someone made a member of a team (by a
+    seeding script, or before invitations existed) must not work in it unknowingly.
+    """
     memberships = request_memberships(request)
     if not memberships:
         return None
-    chosen = request.session.get(SESSION_KEY)
-    for membership in memberships:
-        if membership.organisation_id == chosen:
-            return membership
-    # Prefer a team over the personal space when nothing was chosen yet: hiring users land there.
-    teams = [m for m in memberships if not m.organisation.is_personal]
-    return (teams or memberships)[0]
+    by_organisation = {m.organisation_id: m for m in memberships}
+    for chosen in (request.session.get(SESSION_KEY), request.user.last_organisation_id):
+        if chosen in by_organisation:
+            return by_organisation[chosen]
+    personal = [m for m in memberships if m.organisation.is_personal]
+    # Only accounts without a personal space (created by hand, e.g. createsuperuser) get here.
+    return (personal or memberships)[0]
 
 
 def acting_membership(request: HttpRequest) -> Membership | None:

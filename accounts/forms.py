@@ -8,7 +8,7 @@ User = get_user_model()
 
 
 class SignupForm(forms.Form):
-    username = UsernameField(max_length=150, help_text="Letters, digits and @ . + - _ only.")
+    username = UsernameField(max_length=150, help_text="Letters, digits and . + - _ only.")
     first_name = forms.CharField(label="Your name", max_length=150, required=False)
     email = forms.EmailField()
     password = forms.CharField(widget=forms.PasswordInput, strip=False)
@@ -21,13 +21,9 @@ class SignupForm(forms.Form):
         return username
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        # Only a confirmed owner blocks the address: an unconfirmed sign-up cannot squat it.
-        if User.objects.filter(email__iexact=email, email_verified_at__isnull=False).exists():
-            raise forms.ValidationError(
-                "An account with that email already exists. Sign in instead."
-            )
-        return email
+        # No "already taken" error: that would tell anyone whether an address has an account.
+        # The address's reader is mailed instead (services.email_verification_send).
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -41,21 +37,16 @@ class SignupForm(forms.Form):
         return cleaned
 
 
-class MemberAddForm(forms.Form):
-    who = forms.CharField(label="Username or email", max_length=254)
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254,
+        help_text="We mail them a link; they join only once they accept it.",
+    )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.INTERVIEWER)
 
-    def clean_who(self):
-        who = self.cleaned_data["who"].strip()
-        user = (
-            User.objects.filter(username__iexact=who).first()
-            or User.objects.filter(email__iexact=who).first()
-        )
-        if user is None:
-            raise forms.ValidationError(
-                "No account with that username or email. Ask them to sign up first."
-            )
-        return user
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
 
 
 class OrganisationForm(forms.Form):

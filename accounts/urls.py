@@ -7,13 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
@@ -32,23 +26,7 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
-    path(
-        "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/form_page.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            extra_context={
-                "title": "Reset your password",
-                "submit": "Send reset link",
-                "intro": (
-                    "Enter the email of your account and we will send a link to set a new password."
-                ),
-            },
-        ),
-        name="password_reset",
-    ),
+    path("password/reset/", views.password_reset, name="password_reset"),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(
@@ -82,4 +60,8 @@ urlpatterns = [
     path("organisations/switch/", views.organisation_switch, name="organisation_switch"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("members/", views.members, name="members"),
+    path("members/<int:pk>/role/", views.member_role, name="member_role"),
+    path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

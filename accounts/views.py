@@ -1,32 +1,87 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.access import SESSION_KEY, current_membership, membership_for
-from accounts.forms import MemberAddForm, OrganisationForm, SignupForm
-from accounts.models import STAFF_ROLES, Role
+from accounts.forms import InvitationForm, MemberRoleForm, OrganisationForm, SignupForm
+from accounts.models import STAFF_ROLES, Invitation, Membership, Role
+from accounts.ratelimit import client_ip, too_many
+
+INVITATION_SESSION_KEY = "invitation_token"
+
+
+def safe_next(request: HttpRequest, target: str | None, default: str = "interviews:dashboard"):
+    """A path on this site to go to next, or the default page: never another site, and never a
+    bare word that redirect() would try as a URL name."""
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return target
+    return reverse(default)
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": "Too many attempts",
+        "text": "That was tried too often from here. Wait an hour and try again.",
+    }
+    return render(request, "accounts/message_page.html", context, status=429)
+
+
+def _pending_invitation(request: HttpRequest) -> Invitation | None:
+    token = request.session.get(INVITATION_SESSION_KEY)
+    invitation = services.invitation_find(token=token) if token else None
+    return invitation if invitation and invitation.is_pending else None
 
 
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("interviews:dashboard")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = services.user_create(**form.cleaned_data)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        services.email_verification_send(user=user, base_url=request.build_absolute_uri("/"))
-        messages.success(
-            request,
-            "Welcome! Your practice space is ready. We have mailed you a link to confirm your "
-            "email, so that reports shared with it reach you.",
-        )
-        return redirect("interviews:dashboard")
-    return render(request, "accounts/signup.html", {"form": form})
+    invitation = _pending_invitation(request)
+    initial = {"email": invitation.email} if invitation else {}
+    form = SignupForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if too_many("signup", client_ip(request), limit=10, window=3600):
+            return too_many_requests(request)
+        if form.is_valid():
+            user = services.user_create(**form.cleaned_data)
+            # login() keeps the anonymous session's data, so the invitation's token survives.
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            services.email_verification_send(user=user, base_url=request.build_absolute_uri("/"))
+            messages.success(
+                request,
+                "Welcome! Your practice space is ready. We have mailed you a link to confirm "
+                "your email, so that reports and invitations sent to it reach you.",
+            )
+            if invitation:
+                return redirect(
+                    "accounts:invitation", token=request.session[INVITATION_SESSION_KEY]
+                )
+            return redirect("interviews:dashboard")
+    return render(request, "accounts/signup.html", {"form": form, "invitation": invitation})
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, except that a `next` pointing back at this page ends on the
+    dashboard rather than in a redirect loop."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        url = super().get_redirect_url()
+        return "" if url.split("?")[0] == self.request.path else url
 
 
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
@@ -36,34 +91,58 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Thank you — {user.email} is confirmed.")
+        invitation_token = request.session.get(INVITATION_SESSION_KEY)
+        if invitation_token and _pending_invitation(request):
+            return redirect("accounts:invitation", token=invitation_token)
     return redirect("interviews:dashboard" if request.user.is_authenticated else "accounts:login")
 
 
 @require_POST
 @login_required
 def verify_email_resend(request: HttpRequest) -> HttpResponse:
+    if too_many("verify-resend", str(request.user.pk), limit=3, window=3600):
+        return too_many_requests(request)
     if request.user.email_verified_at is None:
         services.email_verification_send(
             user=request.user, base_url=request.build_absolute_uri("/")
         )
         messages.success(request, f"A new confirmation link is on its way to {request.user.email}.")
-    return redirect("interviews:dashboard")
+    return HttpResponseRedirect(safe_next(request, request.POST.get("next")))
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Django's reset form, limited per address and per client; it answers the same page
+    whether or not an account has the address."""
+    if request.method == "POST":
+        email = request.POST.get("email", "")[:254]
+        if too_many("reset-ip", client_ip(request), limit=10, window=3600) or too_many(
+            "reset-email", email, limit=3, window=3600
+        ):
+            return too_many_requests(request)
+    return auth_views.PasswordResetView.as_view(
+        template_name="accounts/form_page.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url=reverse("accounts:password_reset_done"),
+        extra_context={
+            "title": "Reset your password",
+            "submit": "Send reset link",
+            "intro": "Enter the email of your account and we will send a link to set a new "
+            "password.",
+        },
+    )(request)
 
 
 @require_POST
 @login_required
 def organisation_switch(request: HttpRequest) -> HttpResponse:
     organisation_id = request.POST.get("organisation", "")
-    if not organisation_id.isdigit():
+    if not organisation_id.isdigit() or len(organisation_id) > 18:
         raise Http404("No such organisation.")
     membership = membership_for(request.user, int(organisation_id))
     request.session[SESSION_KEY] = membership.organisation_id
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "interviews:dashboard"
-    return redirect(target)
+    services.organisation_open(user=request.user, organisation=membership.organisation)
+    return HttpResponseRedirect(safe_next(request, request.POST.get("next")))
 
 
 @login_required
@@ -74,9 +153,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"], owner=request.user
         )
         request.session[SESSION_KEY] = organisation.pk
-        messages.success(
-            request, f"{organisation.name} created. Add your panel on the members page."
-        )
+        messages.success(request, f"{organisation.name} created. Invite your panel here.")
         return redirect("accounts:members")
     return render(request, "accounts/organisation_form.html", {"form": form})
 
@@ -84,20 +161,106 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def members(request: HttpRequest) -> HttpResponse:
     membership = current_membership(request, roles=STAFF_ROLES)
-    form = MemberAddForm(request.POST or None)
+    form = InvitationForm(request.POST or None)
     if request.method == "POST":
         membership = current_membership(request, roles=(Role.OWNER,))
         if form.is_valid():
-            added = services.membership_add(
-                organisation=membership.organisation,
-                user=form.cleaned_data["who"],
-                role=form.cleaned_data["role"],
-            )
-            messages.success(request, f"{added.user} is now {added.get_role_display().lower()}.")
-            return redirect("accounts:members")
-    people = membership.organisation.memberships.select_related("user").order_by(
-        "role", "user__username"
+            try:
+                invitation = services.invitation_create(
+                    organisation=membership.organisation,
+                    invited_by=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                    **form.cleaned_data,
+                )
+            except services.InvitationError as exc:
+                form.add_error("email", str(exc))
+            else:
+                messages.success(request, f"Invitation mailed to {invitation.email}.")
+                return redirect("accounts:members")
+    organisation = membership.organisation
+    context = {
+        "membership": membership,
+        "people": organisation.memberships.select_related("user").order_by(
+            "role", "user__username"
+        ),
+        "invitations": organisation.invitations.pending() if membership.is_owner else [],
+        "form": form,
+        "roles": Role.choices,
+    }
+    return render(request, "accounts/members.html", context)
+
+
+def _team_membership(request: HttpRequest, pk: int) -> Membership:
+    """A membership of the owner's current team, or 404."""
+    owner = current_membership(request, roles=(Role.OWNER,))
+    return get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organisation_id=owner.organisation_id
     )
-    return render(
-        request, "accounts/members.html", {"membership": membership, "people": people, "form": form}
-    )
+
+
+@require_POST
+@login_required
+def member_role(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _team_membership(request, pk)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the roles.")
+        return redirect("accounts:members")
+    try:
+        services.membership_role_change(membership=membership, role=form.cleaned_data["role"])
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+    return redirect("accounts:members")
+
+
+@require_POST
+@login_required
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _team_membership(request, pk)
+    try:
+        services.membership_remove(membership=membership)
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{membership.user} is no longer a member.")
+    return redirect("accounts:members")
+
+
+@require_POST
+@login_required
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = current_membership(request, roles=(Role.OWNER,))
+    invitation = get_object_or_404(Invitation, pk=pk, organisation_id=owner.organisation_id)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.email} is withdrawn.")
+    return redirect("accounts:members")
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the mail: shows the offer, and accepts it on POST from the invited account.
+
+    The token stays in the session so the link survives signing up and confirming the email."""
+    found = services.invitation_find(token=token)
+    if found is None or not found.is_pending:
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        context = {
+            "title": "Invitation not valid",
+            "text": "This invitation has expired, was withdrawn or was already used. "
+            "Ask the team's owner for a new one.",
+        }
+        return render(request, "accounts/message_page.html", context, status=404)
+    request.session[INVITATION_SESSION_KEY] = token
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            joined = services.invitation_accept(invitation=found, user=request.user)
+        except services.InvitationError as exc:
+            messages.error(request, str(exc))
+        else:
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            request.session[SESSION_KEY] = joined.organisation_id
+            messages.success(request, f"Welcome to {found.organisation.name}.")
+            return redirect("interviews:dashboard")
+    context = {"invitation": found, "token": token, "addressed": found.addressed_to(request.user)}
+    return render(request, "accounts/invitation.html", context)

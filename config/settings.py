@@ -1,7 +1,8 @@
 """Settings for every environment, read from the process environment.
 
-A newcomer needs nothing set: SQLite and in-process Celery tasks are the defaults. Production sets
-DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=false and ALLOWED_HOSTS. A malformed value stops the
+A newcomer needs only DEBUG=true (the Makefile sets it): SQLite and in-process Celery tasks are the
+defaults. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY and ALLOWED_HOSTS; DEBUG is off
+unless set, so a deployment that forgets it shows no tracebacks. A malformed value stops the
 process at start-up rather than surfacing later as a confusing error.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,13 +64,14 @@ def env_redis(name: str) -> str:
     return url
 
 
-# Development is the default so a fresh checkout runs as it is; production sets DEBUG=false.
-DEBUG = env_bool("DEBUG", default=True)
+# Off unless asked for: a forgotten variable must not serve tracebacks and the URL list.
+DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "development-only-key-never-use-in-production-0123456789abcdef"
+REDIS_URL = env_redis("REDIS_URL")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -85,10 +88,12 @@ INSTALLED_APPS = [
     "accounts",
     "questionbank",
     "interviews",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.static.StaticFilesMiddleware",  # WhiteNoise, async-capable for the ASGI server
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,6 +124,14 @@ TEMPLATES = [
         },
     },
 ]
+
+# Rate-limit counters (accounts/ratelimit.py) must be shared by every web process: Redis when
+# there is one, else the process's memory (a single development server).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -152,7 +165,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -201,9 +214,33 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 
+# No form here posts more than a few kilobytes; anything past this cap is refused with a 400
+# before a view reads it (every text field has its own, smaller limit too).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(256 * 1024)))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+
+# Content-Security-Policy: only our own scripts, styles and images, no inline code at all.
+# Enforced in production; in development and tests it is report-only, and the browser tests
+# fail on any violation the browser reports, so a page that would break is caught before.
+_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if DEBUG:
+    SECURE_CSP_REPORT_ONLY = _CSP
+else:
+    SECURE_CSP = _CSP
+
 # Celery: with REDIS_URL the tasks go to Redis and a worker runs them; without it they run in
 # process, so a newcomer's embedded setup still produces reports.
-REDIS_URL = env_redis("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -13,3 +13,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_WORKER_PROCESS") != "1"
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 AXES_ENABLED = True
+# Rate-limit counters per test process, emptied before each test (tests/conftest.py): a Redis
+# cache shares the broker's database, which clear() would empty.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from accounts.access import acting_membership, current_membership
+from accounts.access import acting_membership, bounded_id, current_membership
 from accounts.models import STAFF_ROLES, Membership, Role
 from interviews.models import Candidate, InterviewPlan, InterviewSession, Report, Scorecard
 from interviews.sessions.autosave import RatingTarget, rating_target
@@ -57,6 +57,8 @@ def get_rating_target_for_user(
 ) -> RatingTarget:
     """The caller's scorecard and the criterion a console click is about, in one query."""
     target = None
+    for value in (session_pk, session_question_id, criterion_id):
+        bounded_id(value)
     if request.user.is_authenticated:
         target = rating_target(
             session_id=session_pk,
@@ -74,6 +76,7 @@ def get_scorecard_for_user(request: HttpRequest, session_pk: int) -> Scorecard:
     of the session's organisation have one."""
     if not request.user.is_authenticated:
         raise Http404
+    bounded_id(session_pk)
     scorecard = (
         Scorecard.objects.select_related("session")
         .filter(
@@ -122,6 +125,7 @@ def reports_for(request: HttpRequest) -> QuerySet[Report]:
 def get_report_for_user(request: HttpRequest, session_pk: int) -> Report:
     if not request.user.is_authenticated:
         raise Http404
+    bounded_id(session_pk)
     return get_object_or_404(
         reports_for(request).select_related("session", "candidate", "plan", "organisation"),
         session_id=session_pk,

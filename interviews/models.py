@@ -6,7 +6,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from questionbank.models import Category, summarise
+from questionbank.models import DESCRIPTION_MAX, PROMPT_MAX, Category, summarise
+
+SUMMARY_MAX = 4000  # an interviewer's overall summary on a scorecard
+NOTE_MAX = 20_000  # an interviewer's note on one question
 
 DEFAULT_THRESHOLDS = {"strong_hire": 85, "hire": 70, "lean_no_hire": 50, "no_hire": 0}
 BAND_ORDER = ("strong_hire", "hire", "lean_no_hire", "no_hire")
@@ -57,7 +60,7 @@ class InterviewPlan(models.Model):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="plans"
     )
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=DESCRIPTION_MAX)
     strong_hire_min = models.DecimalField(
         max_digits=5, decimal_places=2, default=85, validators=_percent
     )
@@ -213,7 +216,7 @@ class SessionQuestion(models.Model):
         "questionbank.RubricVersion", on_delete=models.PROTECT, related_name="+"
     )
     category = models.CharField(max_length=20, choices=Category.choices)
-    prompt = models.TextField()
+    prompt = models.TextField(max_length=PROMPT_MAX)
     minutes = models.PositiveSmallIntegerField()
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
     asked = models.BooleanField(default=False)
@@ -256,7 +259,7 @@ class Scorecard(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards"
     )
     recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=SUMMARY_MAX)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # A submitted scorecard reopened for an amendment says why; empty when not being amended.
     amend_reason = models.CharField(max_length=500, blank=True)
@@ -344,14 +347,13 @@ class RaisedFlag(models.Model):
 
 
 class QuestionNote(models.Model):
-    # Generous for typed notes, small enough that a pasted log cannot bloat the report.
-    TEXT_MAX = 20_000
+    TEXT_MAX = NOTE_MAX  # generous for typed notes; a pasted log cannot bloat the report
 
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="notes")
     session_question = models.ForeignKey(
         SessionQuestion, on_delete=models.CASCADE, related_name="+"
     )
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, max_length=NOTE_MAX)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

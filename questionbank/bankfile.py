@@ -12,7 +12,15 @@ from pathlib import Path
 import yaml
 
 from questionbank import guide
-from questionbank.models import Category, Difficulty
+from questionbank.models import (
+    CRITERION_DESCRIPTION_MAX,
+    DESCRIPTION_MAX,
+    GUIDANCE_MAX,
+    PROMPT_MAX,
+    TITLE_MAX,
+    Category,
+    Difficulty,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
@@ -172,7 +180,9 @@ class _Reader:
     def line_of(self, mapping: _Map, key: str) -> int:
         return mapping.lines.get(key, mapping.line)
 
-    def text(self, mapping: _Map, key: str, where: str, *, required: bool) -> str:
+    def text(
+        self, mapping: _Map, key: str, where: str, *, required: bool, limit: int | None = None
+    ) -> str:
         if key not in mapping or mapping[key] is None:
             if required:
                 self.fail(mapping.line, f"{where}.{key}", "is required")
@@ -180,6 +190,12 @@ class _Reader:
         value = mapping[key]
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail(self.line_of(mapping, key), f"{where}.{key}", "must be non-empty text")
+        if limit is not None and len(value) > limit:
+            self.fail(
+                self.line_of(mapping, key),
+                f"{where}.{key}",
+                f"has {len(value)} characters; the limit is {limit}",
+            )
         return value
 
     def number(self, mapping: _Map, key: str, where: str) -> Decimal:
@@ -250,8 +266,10 @@ class _Reader:
             questions.append(question)
         return BankSpec(
             slug=slug,
-            title=self.text(data, "title", "bank", required=True).strip(),
-            description=self.text(data, "description", "bank", required=False).strip(),
+            title=self.text(data, "title", "bank", required=True, limit=TITLE_MAX).strip(),
+            description=self.text(
+                data, "description", "bank", required=False, limit=DESCRIPTION_MAX
+            ),
             scale=scale,
             scales=scales,
             questions=questions,
@@ -372,7 +390,9 @@ class _Reader:
             self.mapping(item, flag_where, flags_raw.line, FLAG_KEYS)
             red_flags.append(
                 RedFlagSpec(
-                    title=self.text(item, "title", flag_where, required=True).strip(),
+                    title=self.text(
+                        item, "title", flag_where, required=True, limit=TITLE_MAX
+                    ).strip(),
                     penalty=self.number(item, "penalty", flag_where),
                 )
             )
@@ -382,8 +402,8 @@ class _Reader:
             difficulty=difficulty,
             minutes=minutes,
             tags=sorted(tags),  # a set: the database keeps no order
-            prompt=self.text(raw, "prompt", where, required=True).strip(),
-            guidance=self.text(raw, "guidance", where, required=False).strip(),
+            prompt=self.text(raw, "prompt", where, required=True, limit=PROMPT_MAX).strip(),
+            guidance=self.text(raw, "guidance", where, required=False, limit=GUIDANCE_MAX).strip(),
             follow_ups=self.strings(raw, "follow_ups", where),
             model_answer=self.strings(raw, "model_answer", where),
             criteria=criteria,
@@ -415,10 +435,12 @@ class _Reader:
                 )
             anchors[level] = text.strip()
         return CriterionSpec(
-            title=self.text(raw, "title", where, required=True).strip(),
+            title=self.text(raw, "title", where, required=True, limit=TITLE_MAX).strip(),
             weight=self.number(raw, "weight", where),
             source=self.source(raw, where),
-            description=self.text(raw, "description", where, required=False).strip(),
+            description=self.text(
+                raw, "description", where, required=False, limit=CRITERION_DESCRIPTION_MAX
+            ).strip(),
             anchors=dict(sorted(anchors.items())),
         )
 

@@ -5,7 +5,18 @@ from django.utils.text import slugify
 
 from questionbank.bankfile import SLUG, plain_number
 from questionbank.guide import HEADINGS, MAJOR_SECTIONS, beyond_the_guide
-from questionbank.models import Category, Difficulty, Question, QuestionSet, Tag
+from questionbank.models import (
+    CRITERION_DESCRIPTION_MAX,
+    DESCRIPTION_MAX,
+    GUIDANCE_MAX,
+    LIST_TEXT_MAX,
+    PROMPT_MAX,
+    Category,
+    Difficulty,
+    Question,
+    QuestionSet,
+    Tag,
+)
 from questionbank.services import ANCHOR_MAX_LENGTH
 
 ANCHOR = "anchor_"
@@ -45,6 +56,7 @@ class QuestionSetForm(forms.Form):
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=DESCRIPTION_MAX,
         help_text="What the set is for; shown on the bank page.",
     )
 
@@ -86,23 +98,27 @@ class QuestionForm(forms.Form):
     )
     prompt = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=PROMPT_MAX,
         help_text="What the candidate sees. The first line is the question's title in lists.",
     )
     guidance = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
+        max_length=GUIDANCE_MAX,
         help_text="For the interviewer only: what to listen for and how to rate.",
     )
     follow_ups = forms.CharField(
         label="Follow-up questions",
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=LIST_TEXT_MAX,
         help_text="One per line.",
     )
     model_answer = forms.CharField(
         label="Model-answer points",
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
+        max_length=LIST_TEXT_MAX,
         help_text="One point per line.",
     )
 
@@ -198,6 +214,7 @@ class CriterionForm(forms.Form):
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=CRITERION_DESCRIPTION_MAX,
     )
 
     def __init__(self, *args, scale: list[dict] | None = None, **kwargs):
@@ -216,7 +233,7 @@ class CriterionForm(forms.Form):
                 widget=forms.Textarea(
                     attrs={
                         "rows": 2,
-                        "style": "min-height: 3rem",
+                        "class": "anchor-input",
                         "placeholder": level["descriptor"],
                     }
                 ),

@@ -7,6 +7,16 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+# Limits on free text, shown in every form that edits it. Generous for real questions (the
+# shipped bank's longest prompt is about 500 characters, its longest guidance about 1,400) and
+# small enough that a page that re-fetches every second never carries megabytes.
+TITLE_MAX = 200
+DESCRIPTION_MAX = 2000
+PROMPT_MAX = 2000
+GUIDANCE_MAX = 4000
+CRITERION_DESCRIPTION_MAX = 1000
+LIST_TEXT_MAX = 4000  # follow-ups and model-answer points, all lines together
+
 
 class Category(models.TextChoices):
     TECHNICAL = "technical", "Technical"
@@ -39,7 +49,7 @@ class QuestionSet(models.Model):
 
     slug = models.SlugField(max_length=80)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=DESCRIPTION_MAX)
     organisation = models.ForeignKey(
         "accounts.Organisation",
         null=True,
@@ -139,8 +149,8 @@ class Question(models.Model):
     )
     minutes = models.PositiveSmallIntegerField(default=5, validators=[MinValueValidator(1)])
     tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
-    prompt = models.TextField()
-    guidance = models.TextField(blank=True)
+    prompt = models.TextField(max_length=PROMPT_MAX)
+    guidance = models.TextField(blank=True, max_length=GUIDANCE_MAX)
     follow_ups = models.JSONField(default=list, blank=True)
     model_answer = models.JSONField(default=list, blank=True)
 
@@ -275,7 +285,7 @@ class Criterion(_FrozenWithRubric):
     rubric = models.ForeignKey(RubricVersion, on_delete=models.CASCADE, related_name="criteria")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=CRITERION_DESCRIPTION_MAX)
     weight = models.DecimalField(
         max_digits=6,
         decimal_places=2,

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
@@ -256,7 +256,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _back(request: HttpRequest, default: str) -> str:
     """Where a form posted from several pages returns to: its own page, never another site."""
     wanted = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted
@@ -273,7 +273,8 @@ def question_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse
     if not wants_fragment(request):
         messages.success(request, f"Moved “{question.summary}” {direction}.")
     # htmx follows the redirect with its headers, so the bank's list answers with its fragment.
-    return redirect(_back(request, reverse("questionbank:question", args=[pk])))
+    # A plain redirect: redirect() would try a bare word such as "dashboard" as a URL name.
+    return HttpResponseRedirect(_back(request, reverse("questionbank:question", args=[pk])))
 
 
 @login_required

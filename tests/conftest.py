@@ -77,6 +77,14 @@ def pytest_terminal_summary(terminalreporter):
         )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every test starts with no attempts counted (accounts/ratelimit.py)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # Factories ---------------------------------------------------------------------------------------
 
 

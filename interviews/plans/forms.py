@@ -5,6 +5,7 @@ from django import forms
 from interviews.models import InterviewPlan
 from interviews.plans.services import PLAN_MINUTES_MAX, PLAN_WEIGHT_MAX
 from questionbank.bankfile import plain_number
+from questionbank.models import DESCRIPTION_MAX
 
 # Plans and candidates ----------------------------------------------------------------------------
 
@@ -36,6 +37,7 @@ class PlanForm(forms.Form):
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=DESCRIPTION_MAX,
         help_text="Who the plan is for and what it covers; shown to the panel.",
     )
     strong_hire = _band_field("Strong hire from", "Overall score at or above this: strong hire.")

@@ -1,10 +1,31 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from accounts.access import ID_MAX
 from accounts.models import STAFF_ROLES
-from interviews.models import Candidate, InterviewPlan, InterviewSession, Recommendation
+from interviews.models import (
+    SUMMARY_MAX,
+    Candidate,
+    InterviewPlan,
+    InterviewSession,
+    Recommendation,
+)
 
 User = get_user_model()
+
+
+class PanelField(forms.ModelMultipleChoiceField):
+    """Refuses an id no row could have before it reaches SQL (SQLite fails on one past 64 bits)."""
+
+    def clean(self, value):
+        for pk in value or ():
+            if not str(pk).isdigit() or int(pk) > ID_MAX:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
 
 
 class ScheduleForm(forms.Form):
@@ -18,7 +39,7 @@ class ScheduleForm(forms.Form):
         required=False,
         help_text="With an account on this email they can read their report.",
     )
-    interviewers = forms.ModelMultipleChoiceField(
+    interviewers = PanelField(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Each interviewer scores independently on their own scorecard.",
@@ -101,6 +122,7 @@ class SubmitForm(forms.Form):
     summary = forms.CharField(
         label="Summary for the report (optional)",
         required=False,
+        max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

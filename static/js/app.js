@@ -214,4 +214,24 @@
     warning.hidden = false;
     dirty[0].scrollIntoView({ block: "center" });
   }, true);
+
+  // Behaviour once written as inline handlers, which the Content-Security-Policy refuses.
+  // <select data-autosubmit>: submit its form on change (a plain button stays for no-JS).
+  document.addEventListener("change", function (evt) {
+    var el = evt.target;
+    if (el.matches && el.matches("select[data-autosubmit]") && el.form) { el.form.requestSubmit(); }
+  });
+  // <form data-confirm="question">: ask before submitting.
+  document.addEventListener("submit", function (evt) {
+    var form = evt.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      evt.preventDefault();
+      evt.stopImmediatePropagation();
+    }
+  }, true);
+  // <input data-select-on-click>: select the whole value, e.g. a link to copy.
+  document.addEventListener("click", function (evt) {
+    var el = evt.target;
+    if (el.matches && el.matches("input[data-select-on-click]")) { el.select(); }
+  });
 })();

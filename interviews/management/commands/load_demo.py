@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, Role
-from accounts.services import membership_add, organisation_create, user_create
+from accounts.services import membership_add, organisation_create, organisation_open, user_create
 from interviews.models import InterviewSession, Report
 from interviews.plans import services as plan_services
 from interviews.sessions import services as session_services
@@ -53,6 +53,8 @@ class Command(BaseCommand):
         organisation = organisation_create(name=ORG_NAME, owner=owner)
         for username, _, role in PEOPLE[1:]:
             membership_add(organisation=organisation, user=users[username], role=role)
+            # Demo logins start in the demo team, as if each had opened it already.
+            organisation_open(user=users[username], organisation=organisation)
         plan = plan_services.default_plan_ensure(organisation=organisation, user=owner)
         if plan is None:
             raise CommandError(

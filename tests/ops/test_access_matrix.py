@@ -1,0 +1,348 @@
+"""Who may do what, for every URL pattern the resolver knows.
+
+Each route has an entry below naming the actors who may GET it and who may POST to it; every
+other actor must get a 404 (anonymous: the sign-in redirect), or a 405 for a method the view does
+not take, and must change nothing in the database. A route without an entry fails the suite, so a
+new URL is not forgotten.
+
+To add a URL: add one line to ENTRIES with the world's object its path needs (`args`) and the
+groups allowed. The groups and actors are in tests/ops/world.py and just below.
+"""
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.urls import reverse
+
+from tests.ops.urlwalk import routes
+from tests.ops.world import ACTORS, World, build_world
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = frozenset(ACTORS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+NOBODY = frozenset()
+TEAM = frozenset({"candidate", "offpanel", "panelist", "owner"})
+INTERVIEWERS = frozenset({"offpanel", "panelist", "owner"})
+PANEL = frozenset({"panelist", "owner"})  # an owner may look at a session's panel
+PANELIST = frozenset({"panelist"})
+READERS = INTERVIEWERS | {"candidate"}
+OWNER = frozenset({"owner"})
+# Pages without an object act in the person's own current organisation, where the stranger and
+# the rival are owners of their own space or team.
+OWN_SPACE = frozenset({"stranger", "rival"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    get: frozenset
+    post: frozenset | None = None  # None: the same as GET
+    args: Callable[[World], dict] = lambda w: {}
+    query: Callable[[World], str] = lambda w: ""
+    data: Callable[[World], dict] = lambda w: {}
+    # What a refused request may answer besides 404/405 (e.g. a page that re-renders).
+    refused_also: frozenset = field(default_factory=frozenset)
+    # Signing out ends, as it should, on the sign-in page.
+    ends_at_login: bool = False
+
+    @property
+    def posters(self) -> frozenset:
+        return self.get if self.post is None else self.post
+
+
+def qs(w):
+    return {"pk": w.question.pk}
+
+
+def draft_criterion(w):
+    return {"pk": w.question.pk, "criterion_pk": w.criterion_pk}
+
+
+def draft_flag(w):
+    return {"pk": w.question.pk, "flag_pk": w.flag_pk}
+
+
+def session(w):
+    return {"pk": w.session.pk}
+
+
+def _scored(w):
+    question = w.session.questions.order_by("position").first()
+    return question, question.rubric
+
+
+def rating(w):
+    question, rubric = _scored(w)
+    return {"question": question.pk, "criterion": rubric.criteria.first().pk, "points": 2}
+
+
+def flag(w):
+    question, rubric = _scored(w)
+    return {"question": question.pk, "flag": rubric.red_flags.first().pk, "raised": "on"}
+
+
+def note(w):
+    return {"question": _scored(w)[0].pk, "text": "Said something."}
+
+
+def report(w):
+    return {"session_pk": w.submitted.pk}
+
+
+def plan(w):
+    return {"pk": w.plan.pk}
+
+
+def plan_item(w):
+    return {"pk": w.plan.pk, "item_pk": w.item.pk}
+
+
+def candidate(w):
+    return {"pk": w.candidate.pk}
+
+
+ENTRIES: dict[str, Entry] = {
+    "healthz": Entry(get=EVERYONE),
+    # accounts
+    "accounts:signup": Entry(get=EVERYONE),
+    "accounts:login": Entry(get=EVERYONE),
+    "accounts:logout": Entry(get=EVERYONE, ends_at_login=True),
+    "accounts:password_change": Entry(get=SIGNED_IN),
+    "accounts:password_change_done": Entry(get=SIGNED_IN),
+    "accounts:password_reset": Entry(get=EVERYONE),
+    "accounts:password_reset_done": Entry(get=EVERYONE),
+    "accounts:password_reset_confirm": Entry(
+        get=EVERYONE, args=lambda w: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "accounts:password_reset_complete": Entry(get=EVERYONE),
+    "accounts:verify_email_resend": Entry(get=SIGNED_IN),
+    "accounts:verify_email": Entry(get=EVERYONE, args=lambda w: {"token": "not-a-token"}),
+    "accounts:organisation_switch": Entry(
+        get=TEAM, data=lambda w: {"organisation": w.organisation.pk}
+    ),
+    "accounts:organisation_create": Entry(get=SIGNED_IN),
+    "accounts:members": Entry(get=INTERVIEWERS | OWN_SPACE, post=OWNER | OWN_SPACE),
+    "accounts:member_role": Entry(
+        get=OWNER, args=lambda w: {"pk": w.member.pk}, data=lambda w: {"role": "owner"}
+    ),
+    "accounts:member_remove": Entry(get=OWNER, args=lambda w: {"pk": w.member.pk}),
+    "accounts:invitation_revoke": Entry(get=OWNER, args=lambda w: {"pk": w.invitation.pk}),
+    # The link is the credential; accepting needs the invited, confirmed address (nobody here).
+    "accounts:invitation": Entry(
+        get=EVERYONE,
+        post=NOBODY,
+        args=lambda w: {"token": w.invitation_token},
+        refused_also=frozenset({200}),
+    ),
+    # question bank
+    # A candidate member reads their own reports, never the bank's rubrics.
+    "questionbank:index": Entry(get=SIGNED_IN - {"candidate"}),
+    "questionbank:question_set_create": Entry(get=INTERVIEWERS | OWN_SPACE),
+    "questionbank:question_set_edit": Entry(
+        get=INTERVIEWERS, args=lambda w: {"pk": w.question_set.pk}
+    ),
+    "questionbank:question_set_copy": Entry(
+        get=INTERVIEWERS, args=lambda w: {"pk": w.question_set.pk}
+    ),
+    "questionbank:question_set_export": Entry(
+        get=INTERVIEWERS, args=lambda w: {"pk": w.question_set.pk}
+    ),
+    "questionbank:question_create": Entry(
+        get=INTERVIEWERS, args=lambda w: {"pk": w.question_set.pk}
+    ),
+    "questionbank:question": Entry(get=INTERVIEWERS, args=qs),
+    "questionbank:question_edit": Entry(get=INTERVIEWERS, args=qs),
+    "questionbank:question_move": Entry(
+        get=INTERVIEWERS, args=lambda w: {"pk": w.question.pk, "direction": "down"}
+    ),
+    "questionbank:question_delete": Entry(get=INTERVIEWERS, args=qs),
+    "questionbank:rubric_revise": Entry(get=INTERVIEWERS, args=qs),
+    "questionbank:rubric_draft": Entry(get=INTERVIEWERS, args=qs),
+    "questionbank:rubric_publish": Entry(get=INTERVIEWERS, args=qs),
+    "questionbank:rubric_discard": Entry(get=INTERVIEWERS, args=qs),
+    "questionbank:criterion_add": Entry(get=INTERVIEWERS, args=qs),
+    "questionbank:criterion_save": Entry(get=INTERVIEWERS, args=draft_criterion),
+    "questionbank:criterion_remove": Entry(get=INTERVIEWERS, args=draft_criterion),
+    "questionbank:criterion_move": Entry(
+        get=INTERVIEWERS, args=lambda w: {**draft_criterion(w), "direction": "down"}
+    ),
+    "questionbank:red_flag_add": Entry(get=INTERVIEWERS, args=qs),
+    "questionbank:red_flag_save": Entry(get=INTERVIEWERS, args=draft_flag),
+    "questionbank:red_flag_remove": Entry(get=INTERVIEWERS, args=draft_flag),
+    # sessions
+    "interviews:dashboard": Entry(get=SIGNED_IN),
+    "interviews:practice_start": Entry(get=SIGNED_IN - {"candidate"}),
+    "interviews:session_list": Entry(get=SIGNED_IN - {"candidate"}),
+    "interviews:session_create": Entry(get=INTERVIEWERS | OWN_SPACE),
+    # The team's interviewers see a session's page; only its panel scores it.
+    "interviews:session_detail": Entry(get=INTERVIEWERS, args=session),
+    "interviews:session_edit": Entry(
+        get=INTERVIEWERS, args=session, data=lambda w: {"candidate_name": "Renamed"}
+    ),
+    "interviews:session_cancel": Entry(
+        get=INTERVIEWERS, args=session, data=lambda w: {"reason": "Called off"}
+    ),
+    "interviews:session_delete": Entry(get=INTERVIEWERS, args=session),
+    "interviews:console": Entry(get=PANELIST, args=session),
+    "interviews:start": Entry(get=PANELIST, args=session),
+    "interviews:lead": Entry(
+        get=INTERVIEWERS, args=session, data=lambda w: {"to": w.session.lead_id}
+    ),
+    "interviews:amend": Entry(get=PANELIST, args=session, data=lambda w: {"reason": "Misheard"}),
+    "interviews:move": Entry(get=PANELIST, args=session, data=lambda w: {"position": 1}),
+    "interviews:rate": Entry(get=PANELIST, args=session, data=rating),
+    "interviews:flag": Entry(get=PANELIST, args=session, data=flag),
+    "interviews:note": Entry(get=PANELIST, args=session, data=note),
+    "interviews:submit": Entry(get=PANELIST, args=session),
+    "interviews:panel": Entry(get=PANEL, args=session),
+    "interviews:panel_close": Entry(get=OWNER, args=session),
+    "interviews:session_audit": Entry(get=OWNER, args=session),
+    "interviews:session_audit_csv": Entry(get=OWNER, args=session),
+    "interviews:candidate_screen": Entry(
+        get=EVERYONE, args=lambda w: {"token": w.session.screen_token}
+    ),
+    # reports
+    # The team's interviewers read its reports; the candidate member reads the one about them.
+    "interviews:report_list": Entry(get=SIGNED_IN),
+    "interviews:report_compare": Entry(
+        get=READERS, query=lambda w: f"?a={w.submitted.pk}&b={w.submitted.pk}"
+    ),
+    "interviews:report_detail": Entry(get=READERS, args=report),
+    "interviews:report_status": Entry(get=READERS, args=report),
+    "interviews:report_json": Entry(get=READERS, args=report),
+    "interviews:report_csv": Entry(get=READERS, args=report),
+    "interviews:report_pdf": Entry(get=READERS, args=report),
+    "interviews:report_retry": Entry(get=OWNER, args=report),
+    "interviews:candidate_history": Entry(get=INTERVIEWERS, args=candidate),
+    "interviews:my_progress": Entry(get=SIGNED_IN),
+    "interviews:plan_debrief": Entry(get=INTERVIEWERS, args=plan),
+    # hiring-team rigour
+    "interviews:plan_agreement": Entry(get=INTERVIEWERS, args=plan),
+    "interviews:interviewer_calibration": Entry(get=OWNER | OWN_SPACE),
+    "interviews:reminder_settings": Entry(get=OWNER | OWN_SPACE),
+    # plans and candidates
+    "interviews:plan_list": Entry(get=INTERVIEWERS | OWN_SPACE),
+    "interviews:plan_ready_create": Entry(get=INTERVIEWERS | OWN_SPACE),
+    "interviews:plan_create": Entry(get=INTERVIEWERS | OWN_SPACE),
+    "interviews:plan_detail": Entry(get=INTERVIEWERS, args=plan),
+    "interviews:plan_edit": Entry(get=INTERVIEWERS, args=plan),
+    "interviews:plan_duplicate": Entry(get=INTERVIEWERS, args=plan),
+    "interviews:plan_delete": Entry(get=INTERVIEWERS, args=plan),
+    "interviews:plan_item_add": Entry(get=INTERVIEWERS, args=plan),
+    "interviews:plan_item_update": Entry(get=INTERVIEWERS, args=plan_item),
+    "interviews:plan_item_move": Entry(
+        get=INTERVIEWERS, args=lambda w: {**plan_item(w), "direction": "down"}
+    ),
+    "interviews:plan_item_remove": Entry(get=INTERVIEWERS, args=plan_item),
+    "interviews:candidate_list": Entry(get=INTERVIEWERS | OWN_SPACE),
+    "interviews:candidate_create": Entry(get=INTERVIEWERS | OWN_SPACE),
+    "interviews:candidate_detail": Entry(get=INTERVIEWERS, args=candidate),
+    "interviews:candidate_plan_variant": Entry(
+        get=INTERVIEWERS, args=lambda w: {"pk": w.candidate.pk, "plan_pk": w.plan.pk}
+    ),
+}
+
+# Django's admin: staff only, and none of the actors is staff; its own login page excepted.
+PREFIXES: dict[str, Entry] = {"admin:": Entry(get=NOBODY, refused_also=frozenset({302}))}
+ADMIN_SAMPLES = ("admin:index", "admin:accounts_user_changelist")
+PUBLIC_ADMIN = {"admin:login", "admin:logout", "admin:javascript-catalog", "admin:view_on_site"}
+
+# Rows that change on any request by design: who is signed in, login attempts.
+VOLATILE = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+
+
+def entry_for(name: str) -> Entry | None:
+    if name in ENTRIES:
+        return ENTRIES[name]
+    return next((e for prefix, e in PREFIXES.items() if name.startswith(prefix)), None)
+
+
+def test_every_url_pattern_has_an_entry():
+    missing = [route.name for route in routes() if entry_for(route.name) is None]
+    assert missing == [], f"add these routes to ENTRIES in {__file__}: {missing}"
+
+
+def test_no_entry_names_a_route_that_is_gone():
+    names = {route.name for route in routes()}
+    assert sorted(set(ENTRIES) - names) == []
+
+
+def snapshot() -> dict:
+    state = {}
+    for model in apps.get_models():
+        if model._meta.label_lower in VOLATILE:
+            continue
+        rows = model._base_manager.order_by("pk").values()
+        state[model._meta.label_lower] = [repr(sorted(row.items())) for row in rows]
+    return state
+
+
+def changed(before: dict, after: dict) -> list[str]:
+    return [label for label in before if before[label] != after.get(label)]
+
+
+def refused(response, actor: str, entry: Entry) -> bool:
+    if response.status_code in {404, 405} | entry.refused_also:
+        return True
+    location = response.get("Location", "")
+    return actor == "anonymous" and response.status_code == 302 and "/login/" in location
+
+
+def login_as(client, world: World, actor: str) -> None:
+    client.logout()
+    if actor != "anonymous":
+        client.force_login(world.users[actor])
+
+
+def exercise(client, world: World, name: str, entry: Entry) -> list[str]:
+    """Every actor, refused ones first (so an allowed write cannot hide a refused one)."""
+    url = reverse(name, kwargs=entry.args(world)) + entry.query(world)
+    problems = []
+    for method, allowed in (("get", entry.get), ("post", entry.posters)):
+        for actor in sorted(ACTORS, key=lambda a: a in allowed):
+            login_as(client, world, actor)
+            # Each request in a savepoint rolled back afterwards: every actor meets the same world.
+            with transaction.atomic():
+                before = snapshot()
+                if method == "get":
+                    response = client.get(url)
+                else:
+                    response = client.post(url, entry.data(world))
+                after = snapshot()
+                transaction.set_rollback(True)
+            status = response.status_code
+            outcome = f"{method.upper()} {url} as {actor}: {status}"
+            if os.environ.get("MATRIX_DISCOVER"):
+                print(name, method, actor, status, response.get("Location", ""))
+                continue
+            if status >= 500:
+                problems.append(f"{outcome} (server error)")
+            elif actor in allowed:
+                to_login = status == 302 and "/login/" in response.get("Location", "")
+                if status == 404 or (to_login and actor != "anonymous" and not entry.ends_at_login):
+                    problems.append(f"{outcome}, but this actor is allowed")
+            else:
+                if not refused(response, actor, entry):
+                    problems.append(f"{outcome}, but this actor is not allowed")
+                diff = changed(before, after)
+                if diff:
+                    problems.append(f"{outcome} changed {diff}")
+    return problems
+
+
+def _matrix_names() -> list[str]:
+    names = [route.name for route in routes() if not route.name.startswith("admin:")]
+    return [*names, *ADMIN_SAMPLES]
+
+
+@pytest.mark.parametrize("name", _matrix_names())
+def test_only_the_entrys_actors_get_in(client, name):
+    entry = entry_for(name)
+    assert entry is not None, f"{name} has no entry"
+    world = build_world()
+    problems = exercise(client, world, name, entry)
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,113 @@
+"""One realistic organisation with every kind of object and every kind of person around it, for
+the access matrix and the malformed-input walk."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.models import Invitation, Membership, Organisation, Role, token_digest
+from accounts.services import membership_add, organisation_create, organisation_open, user_create
+from interviews.models import Candidate, InterviewPlan, InterviewSession, PlanItem
+from questionbank import services as bank_services
+from questionbank.models import Question, QuestionSet
+from tests import builders
+from tests.questionbank.test_bank_support import make_bank
+
+PASSWORD = "a-long-pass-phrase"
+ACTORS = ("anonymous", "stranger", "rival", "candidate", "offpanel", "panelist", "owner")
+
+
+@dataclass
+class World:
+    organisation: Organisation
+    users: dict
+    question_set: QuestionSet
+    question: Question
+    criterion_pk: int
+    flag_pk: int
+    plan: InterviewPlan
+    item: PlanItem
+    candidate: Candidate
+    session: InterviewSession  # live, panelist on the panel
+    submitted: InterviewSession  # submitted, with its report, the candidate member its candidate
+    member: Membership  # the candidate member's membership
+    invitation: Invitation
+    invitation_token: str
+
+
+def _person(username: str, organisation: Organisation | None = None, role: str | None = None):
+    user = user_create(
+        username=username, email=f"{username}@example.com", password=PASSWORD, email_verified=True
+    )
+    if organisation is not None:
+        membership_add(organisation=organisation, user=user, role=role)
+        organisation_open(user=user, organisation=organisation)
+    return user
+
+
+def build_world() -> World:
+    owner = _person("owner")
+    organisation = organisation_create(name="Acme hiring", owner=owner)
+    users = {
+        "owner": owner,
+        "panelist": _person("panelist", organisation, Role.INTERVIEWER),
+        "offpanel": _person("offpanel", organisation, Role.INTERVIEWER),
+        "candidate": _person("candidate", organisation, Role.CANDIDATE),
+        "stranger": _person("stranger"),
+        "rival": _person("rival"),
+    }
+    rival_team = organisation_create(name="Rival hiring", owner=users["rival"])
+    builders.make_plan(rival_team, title="Rival loop")
+
+    question_set = make_bank(organisation=organisation, slug="acme", title="Acme bank")
+    question = question_set.questions.order_by("position").first()
+    draft = bank_services.rubric_revise(question=question, user=owner)
+    criterion = draft.criteria.order_by("position").first()
+    flag = bank_services.red_flag_add(rubric=draft, title="Guesses", penalty=5)
+
+    plan = builders.make_plan(organisation, title="Acme loop")
+    session = builders.make_session(
+        organisation,
+        [users["panelist"]],
+        plan=plan,
+        candidate_name="Casey",
+        mode=InterviewSession.Mode.HIRING,
+    )
+    submitted = builders.make_session(
+        organisation,
+        [users["panelist"]],
+        plan=plan,
+        candidate_name="Cam Member",
+        email="candidate@example.com",
+        mode=InterviewSession.Mode.HIRING,
+    )
+    Candidate.objects.filter(pk=submitted.candidate_id).update(user=users["candidate"])
+    builders.rate_all(submitted, users["panelist"])
+    submitted.refresh_from_db()
+
+    token = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email="newcomer@example.com",
+        role=Role.INTERVIEWER,
+        invited_by=owner,
+        token_hash=token_digest(token),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return World(
+        organisation=organisation,
+        users=users,
+        question_set=question_set,
+        question=question,
+        criterion_pk=criterion.pk,
+        flag_pk=flag.pk,
+        plan=plan,
+        item=plan.items.order_by("position").first(),
+        candidate=session.candidate,
+        session=session,
+        submitted=submitted,
+        member=Membership.objects.get(user=users["candidate"], organisation=organisation),
+        invitation=invitation,
+        invitation_token=token,
+    )
