@@ -90,7 +90,8 @@ def report_new_version(*, session: InterviewSession, reason: str, actor) -> Repo
 
 def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], list[str]]:
     """Every ready report on a plan, best band first, with only the numbers the debrief shows
-    (read from the report's stored display values), and the categories any of them scored."""
+    (read from the report's stored display values and coverage), and the categories any of
+    them scored."""
     rows = list(
         Report.objects.filter(plan=plan, status=Report.Status.READY)
         .order_by("band_rank", "-overall", "-submitted_at")
@@ -103,6 +104,7 @@ def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], 
             "session__mode",
             "data__display",
             "data__recommendations",
+            "data__coverage",
         )[:limit]
     )
     present = {
@@ -115,4 +117,22 @@ def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], 
         row["category_cells"] = [display.get("categories", {}).get(c, "—") for c in categories]
         row["band_label"] = BAND_LABELS.get(row["band"], "")
         row["recommendations"] = [r.get("label") for r in row["data__recommendations"] or []]
+        row["coverage"] = _coverage_cell(row["data__coverage"])
     return rows, [category_label(c) for c in categories]
+
+
+def _coverage_cell(coverage: dict | None) -> dict | None:
+    if not coverage:
+        return None
+    return {
+        "asked": coverage["questions_asked"],
+        "total": coverage["questions_total"],
+        "complete": coverage["questions_asked"] == coverage["questions_total"],
+        "provisional": coverage["provisional"],
+    }
+
+
+def debrief_same_questions(rows: list[dict]) -> bool:
+    """Whether every candidate on the debrief was asked every question of the plan: only then
+    do their numbers compare directly. A report without a coverage record proves nothing."""
+    return all(row["coverage"] and row["coverage"]["complete"] for row in rows)

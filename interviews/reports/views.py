@@ -273,8 +273,9 @@ def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
     """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
     plan = get_plan_for_user(request, pk)
     rows, categories = services.debrief_rows(plan=plan)
+    same = services.debrief_same_questions(rows)
     return render(
         request,
         "interviews/plan_debrief.html",
-        {"plan": plan, "rows": rows, "categories": categories},
+        {"plan": plan, "rows": rows, "categories": categories, "same_questions": same},
     )
