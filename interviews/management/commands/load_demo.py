@@ -87,6 +87,19 @@ class Command(BaseCommand):
                 panelist: lambda n: 1 if n % 4 == 0 else 3,
             },
         )
+        # An interview that ran out of time: three of the eight questions asked and no system
+        # design, so the report counts what was covered and marks its band provisional.
+        morgan = plan_services.candidate_get_or_create(
+            organisation=organisation, name="Morgan Blake", email="morgan@example.com"
+        )
+        self._submitted(
+            plan,
+            morgan,
+            [panelist],
+            now - timedelta(days=1),
+            {panelist: lambda n: 2 + n % 2},
+            asked=(0, 3, 5),
+        )
         # Something on the dashboard to run next.
         jordan = plan_services.candidate_get_or_create(organisation=organisation, name="Jordan Kim")
         session_services.session_schedule(
@@ -100,8 +113,9 @@ class Command(BaseCommand):
         reports = Report.objects.filter(organisation=organisation).count()
         self.stdout.write(f"Created {ORG_NAME} with {reports} reports.")
 
-    def _submitted(self, plan, candidate, panel, when, levels) -> None:
-        """A finished hiring session dated `when`, rated through the real services."""
+    def _submitted(self, plan, candidate, panel, when, levels, asked=None) -> None:
+        """A finished hiring session dated `when`, rated through the real services; only the
+        questions at the `asked` positions are shown and rated (all of them by default)."""
         with transaction.atomic():
             session = session_services.session_schedule(
                 plan=plan,
@@ -111,12 +125,14 @@ class Command(BaseCommand):
                 mode=InterviewSession.Mode.HIRING,
                 scheduled_at=when,
             )
-            for position in range(session.questions.count()):
+            positions = asked if asked is not None else range(session.questions.count())
+            for position in positions:
                 session_services.session_move(session=session, position=position, actor=panel[0])
             for user in panel:
                 card = session.scorecards.get(interviewer=user)
                 n = 0
-                for sq in session.questions.select_related("rubric").order_by("position"):
+                shown = session.questions.filter(position__in=positions)
+                for sq in shown.select_related("rubric").order_by("position"):
                     for criterion in sq.rubric.criteria.order_by("position"):
                         session_services.rating_save(
                             scorecard=card,
