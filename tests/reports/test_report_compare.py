@@ -105,6 +105,8 @@ def test_it_shows_each_sides_coverage_and_warns_when_it_differs(
     assert coverage["right"]["text"] == "Asked 2 of 3 questions · 4 of 7 criteria rated"
     rows = {q["key"]: q for q in response.context["comparison"]["questions"]}
     assert rows["star-outage"]["right"] == "not asked" and rows["star-outage"]["change"] == "—"
+    categories = {c["label"]: c for c in response.context["comparison"]["categories"]}
+    assert categories["Behavioral"]["right"] == "not asked"
     assert "did not cover the same questions" in response.text
     assert 'data-coverage="left">Asked 3 of 3 questions' in response.text
 

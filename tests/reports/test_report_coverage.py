@@ -108,6 +108,7 @@ def test_the_page_says_how_much_was_asked_and_leaves_the_rest_out(client, team, 
     ]
     assert 'id="q-3"' not in page
     assert "data-provisional" in page and "Behavioral was never asked" in page
+    assert 'data-not-asked="behavioral"' in page
 
 
 def test_a_complete_report_has_no_provisional_mark(

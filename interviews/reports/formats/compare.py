@@ -30,6 +30,8 @@ def compare(left: dict, right: dict) -> dict:
     def cat(data: dict, name: str) -> str:
         shown = displays(data).get("categories", {})
         value = data["categories"].get(name)
+        if value is None and name in (data.get("coverage") or {}).get("categories_not_asked", []):
+            return "not asked"
         return shown.get(name) or show(value)
 
     names = list(left["categories"]) + [

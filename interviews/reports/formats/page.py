@@ -186,16 +186,25 @@ def score_table(data: dict) -> dict:
 
 
 def category_bars(data: dict) -> list[dict]:
+    """Each scored category's bar, then the plan's categories never asked, said so."""
     shown = displays(data).get("categories", {})
-    return [
+    bars = [
         {
             "name": name,
             "label": category_label(name),
             "score": shown.get(name) or show(value),
             "width": max(0.0, min(100.0, value)),
+            "asked": True,
         }
         for name, value in data["categories"].items()
     ]
+    missing = (data.get("coverage") or {}).get("categories_not_asked", [])
+    bars += [
+        {"name": name, "label": category_label(name), "score": "", "width": 0.0, "asked": False}
+        for name in missing
+        if name not in data["categories"]
+    ]
+    return bars
 
 
 def raised_flags(data: dict) -> list[dict]:
