@@ -13,7 +13,14 @@ from django.shortcuts import get_object_or_404
 
 from accounts.access import acting_membership, bounded_id, current_membership
 from accounts.models import STAFF_ROLES, Membership, Role
-from interviews.models import Candidate, InterviewPlan, InterviewSession, Report, Scorecard
+from interviews.models import (
+    Candidate,
+    InterviewPlan,
+    InterviewSession,
+    Report,
+    ReportVersion,
+    Scorecard,
+)
 from interviews.sessions.autosave import RatingTarget, rating_target
 
 
@@ -195,11 +202,26 @@ def reads_whole_report(request: HttpRequest, report: Report) -> bool:
     )
 
 
+def get_report_version_for_user(
+    request: HttpRequest, session_pk: int, number: int
+) -> ReportVersion:
+    """An earlier version of a report, readable by whoever may read the report itself."""
+    report = get_report_for_user(request, session_pk)
+    version = get_object_or_404(ReportVersion, report=report, number=number)
+    version.report = report
+    return version
+
+
 def report_data_for_reader(request: HttpRequest, report: Report) -> dict:
     """The report's data as this reader may see it."""
+    return data_for_reader(request, report, report.data)
+
+
+def data_for_reader(request: HttpRequest, report: Report, data: dict) -> dict:
+    """Some data of the report (current or an earlier version) as this reader may see it."""
     if reads_whole_report(request, report):
-        return report.data
-    data = copy.deepcopy(report.data)
+        return data
+    data = copy.deepcopy(data)
     data["recommendations"] = []
     for question in data.get("questions", []):
         question["notes"] = {}

@@ -442,6 +442,8 @@ class Report(models.Model):
     data = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # 1 for the first report; each regeneration keeps the previous data as a ReportVersion.
+    version = models.PositiveIntegerField(default=1)
     generated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -511,3 +513,37 @@ class ScorecardReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder {self.sequence} for {self.scorecard}"
+
+
+class ReportVersion(models.Model):
+    """An earlier state of a report, kept when the report is regenerated (an amended scorecard,
+    a regrade), so what people read before stays readable and the change is on record."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    data = models.JSONField(default=dict)
+    overall = models.DecimalField(max_digits=10, decimal_places=6, null=True, blank=True)
+    band = models.CharField(max_length=20, blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    # Why this version was replaced by the next one.
+    reason = models.CharField(max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_report_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of {self.report}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:report_version", args=[self.report.session_id, self.number])
+
+    @property
+    def band_label(self) -> str:
+        return BAND_LABELS.get(self.band, "")

@@ -45,6 +45,7 @@ SESSION_QUESTION_FIELDS = (
     "minutes",
     "weight",
     "seconds_spent",
+    "asked",
     "rubric__id",
     "rubric__number",
     "rubric__published_at",
@@ -188,6 +189,38 @@ def _level(scale: list[dict], criterion: Criterion, points: int | None) -> dict 
     return None
 
 
+def coverage_of(
+    questions: list, criteria: dict[int, list], inputs: list[scoring.Scorecard]
+) -> tuple[dict, set[str]]:
+    """How much of the plan the interview covered, and the ids of the questions asked.
+
+    A question was asked once the lead showed it to the candidate or anyone on the panel rated
+    one of its criteria (a panel that skipped the console still rated what it asked). A
+    criterion counts as rated when at least one submitted scorecard gave it points.
+    """
+    rated: set[tuple[str, str]] = {
+        (q.id, c.id)
+        for card in inputs
+        for q in card.questions
+        for c in q.criteria
+        if c.points is not None
+    }
+    criteria_total = sum(len(criteria.get(sq.rubric_id, [])) for sq in questions)
+    asked = {str(sq.pk) for sq in questions if sq.asked} | {q for q, _ in rated}
+    categories = scoring.category_order({sq.category for sq in questions})
+    reached = {sq.category for sq in questions if str(sq.pk) in asked}
+    missing = [c for c in categories if c not in reached]
+    coverage = {
+        "questions_asked": len(asked),
+        "questions_total": len(questions),
+        "criteria_rated": len(rated),
+        "criteria_total": criteria_total,
+        "provisional": bool(missing),
+        "categories_not_asked": missing,
+    }
+    return coverage, asked
+
+
 def report_build(session: InterviewSession) -> dict:
     """The whole report as plain data: the engine's numbers plus their context."""
     related = ("candidate", "plan", "organisation")
@@ -199,12 +232,15 @@ def report_build(session: InterviewSession) -> dict:
     names = {interviewer_key(c.interviewer): str(c.interviewer) for c in scorecards}
     by_id = {str(sq.pk): sq for sq in questions}
     criterion_by_id = {str(c.pk): c for rows in criteria.values() for c in rows}
+    coverage, asked = coverage_of(questions, criteria, inputs)
 
     for row in data["questions"]:
         sq = by_id[row["id"]]
         row["position"] = sq.position + 1
         row["key"] = sq.question.key
+        row["asked"] = row["id"] in asked
         row["summary"] = sq.summary
+        row["prompt"] = sq.prompt
         row["minutes"] = sq.minutes
         row["seconds_spent"] = sq.seconds_spent
         row["rubric_version"] = sq.rubric.number
@@ -236,6 +272,7 @@ def report_build(session: InterviewSession) -> dict:
                 "organisation": session.organisation.name,
             },
             "band_label": BAND_LABELS.get(data["band"] or "", ""),
+            "coverage": coverage,
             "display": _displays(panel),
             "interviewer_names": names,
             "recommendations": [
@@ -364,6 +401,7 @@ def report_generate(*, session_id: int) -> Report | None:
             return report
         report.attempts += 1
         data = report_build(session)
+        data["version"] = report.version
         report.data = data
         report.overall = (
             None if data["overall"] is None else Decimal(str(round(data["overall"], 6)))

@@ -21,6 +21,7 @@ from interviews.models import (
     BAND_LABELS,
     InterviewSession,
     Report,
+    ReportVersion,
     Scorecard,
 )
 
@@ -276,4 +277,15 @@ def compare_choices(request: HttpRequest, limit: int = 200) -> list[Report]:
         .select_related("candidate", "plan")
         .only("session_id", "submitted_at", "overall", "candidate__name", "plan__title")
         .order_by("-submitted_at", "-id")[:limit]
+    )
+
+
+def versions_of(report: Report) -> list[ReportVersion]:
+    """A report's earlier versions, newest first, without their data."""
+    return list(
+        ReportVersion.objects.filter(report=report)
+        .only(
+            "id", "report_id", "number", "generated_at", "reason", "overall", "band", "created_at"
+        )
+        .order_by("-number")
     )

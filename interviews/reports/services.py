@@ -4,7 +4,15 @@ selection and the debrief's rows."""
 from django.db import transaction
 
 from interviews import scoring
-from interviews.models import BAND_LABELS, AuditEvent, InterviewPlan, Report
+from interviews.errors import InterviewError
+from interviews.models import (
+    BAND_LABELS,
+    AuditEvent,
+    InterviewPlan,
+    InterviewSession,
+    Report,
+    ReportVersion,
+)
 from interviews.reports.formats.display import category_label
 
 
@@ -31,9 +39,59 @@ def report_requeue(*, report: Report, actor) -> Report:
     return report
 
 
+REASON_MAX = 500
+
+
+@transaction.atomic
+def report_new_version(*, session: InterviewSession, reason: str, actor) -> Report:
+    """Regenerate a session's report, keeping what it said until now as a numbered version.
+
+    Called when a submitted scorecard is amended or a regrade is granted: the scores change, but
+    whoever read the report before can still open the version they read, and why it was replaced
+    is on record.
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InterviewError("Say why the report is regenerated.")
+    if len(reason) > REASON_MAX:
+        raise InterviewError(f"Keep the reason under {REASON_MAX} characters.")
+    report = Report.objects.select_for_update().filter(session_id=session.pk).first()
+    if report is None:
+        raise InterviewError("This session has no report yet, so there is nothing to regenerate.")
+    kept = None
+    if report.status == Report.Status.READY:
+        kept = ReportVersion.objects.create(
+            report=report,
+            number=report.version,
+            data=report.data,
+            overall=report.overall,
+            band=report.band,
+            generated_at=report.generated_at,
+            reason=reason,
+            created_by=actor,
+        )
+        report.version += 1
+    report.status, report.error = Report.Status.PENDING, ""
+    report.save(update_fields=["status", "error", "version"])
+    AuditEvent.record(
+        organisation_id=report.organisation_id,
+        session_id=report.session_id,
+        actor=actor,
+        action="report_new_version",
+        reason=reason,
+        kept_version=kept.number if kept else None,
+        version=report.version,
+    )
+    from interviews.tasks import queue_report
+
+    transaction.on_commit(lambda: queue_report(report.session_id))
+    return report
+
+
 def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], list[str]]:
     """Every ready report on a plan, best band first, with only the numbers the debrief shows
-    (read from the report's stored display values), and the categories any of them scored."""
+    (read from the report's stored display values and coverage), and the categories any of
+    them scored."""
     rows = list(
         Report.objects.filter(plan=plan, status=Report.Status.READY)
         .order_by("band_rank", "-overall", "-submitted_at")
@@ -46,6 +104,7 @@ def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], 
             "session__mode",
             "data__display",
             "data__recommendations",
+            "data__coverage",
         )[:limit]
     )
     present = {
@@ -58,4 +117,22 @@ def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], 
         row["category_cells"] = [display.get("categories", {}).get(c, "—") for c in categories]
         row["band_label"] = BAND_LABELS.get(row["band"], "")
         row["recommendations"] = [r.get("label") for r in row["data__recommendations"] or []]
+        row["coverage"] = _coverage_cell(row["data__coverage"])
     return rows, [category_label(c) for c in categories]
+
+
+def _coverage_cell(coverage: dict | None) -> dict | None:
+    if not coverage:
+        return None
+    return {
+        "asked": coverage["questions_asked"],
+        "total": coverage["questions_total"],
+        "complete": coverage["questions_asked"] == coverage["questions_total"],
+        "provisional": coverage["provisional"],
+    }
+
+
+def debrief_same_questions(rows: list[dict]) -> bool:
+    """Whether every candidate on the debrief was asked every question of the plan: only then
+    do their numbers compare directly. A report without a coverage record proves nothing."""
+    return all(row["coverage"] and row["coverage"]["complete"] for row in rows)

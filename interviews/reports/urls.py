@@ -8,6 +8,11 @@ urlpatterns = [
     path("reports/", views.report_list, name="report_list"),
     path("reports/compare/", views.report_compare, name="report_compare"),
     path("reports/<int:session_pk>/", views.report_detail, name="report_detail"),
+    path(
+        "reports/<int:session_pk>/versions/<int:number>/",
+        views.report_version,
+        name="report_version",
+    ),
     path("reports/<int:session_pk>/status/", views.report_status, name="report_status"),
     *(
         path(

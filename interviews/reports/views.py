@@ -15,9 +15,11 @@ from django_htmx.http import HttpResponseStopPolling
 from config.htmx import wants_fragment
 from interviews.access import (
     can_retry_report,
+    data_for_reader,
     get_candidate_for_reader,
     get_plan_for_user,
     get_report_for_user,
+    get_report_version_for_user,
     reads_whole_report,
     report_data_for_reader,
     report_or_session_for_user,
@@ -26,7 +28,7 @@ from interviews.access import (
 )
 from interviews.models import Report
 from interviews.reports import services
-from interviews.reports.formats import chart, compare, csv, json, page, pdf
+from interviews.reports.formats import chart, compare, csv, display, json, page, pdf
 from interviews.reports.forms import ReportFilterForm
 from interviews.reports.queries import (
     DEFAULT_SORT,
@@ -39,6 +41,7 @@ from interviews.reports.queries import (
     paginate,
     plan_percentile,
     sort_reports,
+    versions_of,
 )
 
 STATUS_TEMPLATE = "interviews/_report_status.html"
@@ -62,6 +65,21 @@ def _reader_view(request: HttpRequest, report: Report) -> tuple[dict, dict | Non
     return report_data_for_reader(request, report), percentile
 
 
+def _report_context(data: dict, percentile: dict | None) -> dict:
+    """What the report page shows of one version of the report's data."""
+    return {
+        "data": data,
+        "percentile": percentile,
+        "percentile_words": display.percentile_words(percentile) if percentile else "",
+        "coverage": display.coverage_summary(data),
+        "bars": page.category_bars(data),
+        "scores": page.score_table(data),
+        "questions": page.question_details(data),
+        "thresholds": page.band_thresholds(data),
+        "flags": page.raised_flags(data),
+    }
+
+
 def _ready_report(request: HttpRequest, session_pk: int) -> Report | None:
     """The report for a download, or None (with a message) while it is not ready."""
     report = get_report_for_user(request, session_pk)
@@ -75,23 +93,26 @@ def _ready_report(request: HttpRequest, session_pk: int) -> Report | None:
 @require_GET
 def report_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
     report, session = report_or_session_for_user(request, session_pk)
-    context = {"report": report, "session": session, "can_retry": False}
+    context = {"report": report, "session": session, "can_retry": False, "versions": []}
     if report is not None:
         context["can_retry"] = can_retry_report(request, report)
+        context["versions"] = versions_of(report)
     if report is not None and report.status == Report.Status.READY:
-        data, percentile = _reader_view(request, report)
         history = candidate_history(request, report.candidate_id)
-        context.update(
-            data=data,
-            percentile=percentile,
-            bars=page.category_bars(data),
-            scores=page.score_table(data),
-            questions=page.question_details(data),
-            thresholds=page.band_thresholds(data),
-            history=history,
-            chart=chart.progress_chart(history),
-            flags=page.raised_flags(data),
-        )
+        context.update(_report_context(*_reader_view(request, report)))
+        context.update(history=history, chart=chart.progress_chart(history))
+    return render(request, "interviews/report_detail.html", context)
+
+
+@login_required
+@require_GET
+def report_version(request: HttpRequest, session_pk: int, number: int) -> HttpResponse:
+    """An earlier version of a report, as it read before it was regenerated."""
+    version = get_report_version_for_user(request, session_pk, number)
+    report = version.report
+    context = {"report": report, "session": report.session, "version": version}
+    context["versions"] = versions_of(report)
+    context.update(_report_context(data_for_reader(request, report, version.data), None))
     return render(request, "interviews/report_detail.html", context)
 
 
@@ -252,8 +273,9 @@ def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
     """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
     plan = get_plan_for_user(request, pk)
     rows, categories = services.debrief_rows(plan=plan)
+    same = services.debrief_same_questions(rows)
     return render(
         request,
         "interviews/plan_debrief.html",
-        {"plan": plan, "rows": rows, "categories": categories},
+        {"plan": plan, "rows": rows, "categories": categories, "same_questions": same},
     )

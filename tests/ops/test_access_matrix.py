@@ -217,6 +217,9 @@ ENTRIES: dict[str, Entry] = {
     "interviews:report_csv": Entry(get=READERS, args=report),
     "interviews:report_pdf": Entry(get=READERS, args=report),
     "interviews:report_retry": Entry(get=OWNER, args=report),
+    "interviews:report_version": Entry(
+        get=READERS, args=lambda w: {"session_pk": w.submitted.pk, "number": 1}
+    ),
     "interviews:candidate_history": Entry(get=INTERVIEWERS, args=candidate),
     "interviews:my_progress": Entry(get=SIGNED_IN),
     "interviews:plan_debrief": Entry(get=INTERVIEWERS, args=plan),

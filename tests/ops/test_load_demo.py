@@ -1,7 +1,12 @@
+import json
+
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from interviews.models import Report
+from tests.reports.test_report_json import assert_consistent
+from tests.reports.test_report_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +21,10 @@ def test_demo_has_logins_and_the_reports_the_guide_promises(
     assert "demo-owner" in out and "practise-serverless-2026" in out
 
     reports = Report.objects.filter(status=Report.Status.READY)
-    assert reports.count() == 9
+    assert reports.count() == 10
     single = [r for r in reports if len(r.data["interviewers"]) == 1]
     panel = [r for r in reports if len(r.data["interviewers"]) >= 2]
-    assert len(single) == 3 and len(panel) == 6
+    assert len(single) == 4 and len(panel) == 6
     assert len({r.plan_id for r in panel}) == 1  # six panels on one plan, for the agreement
     assert any(r.data["disagreements"] for r in panel)
     alex = reports.filter(candidate__name="Alex Rivera").order_by("submitted_at")
@@ -34,4 +39,41 @@ def test_demo_has_logins_and_the_reports_the_guide_promises(
     assert "Jordan Kim" in client.get("/").text
 
     call_command("load_demo")  # a second run changes nothing
-    assert Report.objects.count() == 9
+    assert Report.objects.count() == 10
+
+
+def test_demo_has_an_interview_where_only_some_questions_were_asked(
+    client, django_capture_on_commit_callbacks
+):
+    call_command("load_bank", "questionbank/banks/serverless.yaml")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    report = Report.objects.get(candidate__name="Morgan Blake", status=Report.Status.READY)
+    client.post(
+        "/accounts/login/", {"username": "demo-owner", "password": "practise-serverless-2026"}
+    )
+    response = client.get(reverse("interviews:report_json", args=[report.session_id]))
+    data = json.loads(response.content)
+    assert data["coverage"]["questions_asked"] == 3
+    assert data["coverage"]["questions_total"] == 8
+    assert data["coverage"]["criteria_rated"] < data["coverage"]["criteria_total"]
+    assert data["coverage"]["provisional"] is True
+    assert data["coverage"]["categories_not_asked"] == ["system_design"]
+    assert [q["asked"] for q in data["questions"]] == [
+        True, False, False, True, False, True, False, False
+    ]  # fmt: skip
+    assert_consistent(data)
+
+    page = client.get(reverse("interviews:report_detail", args=[report.session_id]))
+    assert [q["position"] for q in page.context["questions"]] == [1, 4, 6]
+    assert "Asked 3 of 8 questions" in page.text and "data-provisional" in page.text
+    for position in (2, 3, 5, 7, 8):
+        assert f'id="q-{position}"' not in page.text
+
+    pdf = client.get(reverse("interviews:report_pdf", args=[report.session_id])).content
+    text, _ = pdf_text(pdf)
+    assert "Asked 3 of 8 questions" in text
+    for position in (1, 4, 6):
+        assert f"Q{position} \N{MIDDLE DOT} " in text
+    for position in (2, 3, 5, 7, 8):
+        assert f"Q{position} \N{MIDDLE DOT} " not in text

@@ -85,6 +85,7 @@ def build_world() -> World:
     Candidate.objects.filter(pk=submitted.candidate_id).update(user=users["candidate"])
     builders.rate_all(submitted, users["panelist"])
     submitted.refresh_from_db()
+    _earlier_version(submitted)
 
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
@@ -111,3 +112,13 @@ def build_world() -> World:
         invitation=invitation,
         invitation_token=token,
     )
+
+
+def _earlier_version(session) -> None:
+    """A first version of the submitted report, as an amendment would leave it, so the route
+    that shows earlier versions has one to show."""
+    from interviews.models import ReportVersion
+    from interviews.reports.generation import report_generate
+
+    report = report_generate(session_id=session.pk)
+    ReportVersion.objects.create(report=report, number=1, data=report.data, reason="amended")

@@ -55,3 +55,28 @@ def test_the_query_count_does_not_grow_with_candidates(
 def test_strangers_get_404(client, team, plan_with_reports, who):
     client.force_login(getattr(team, who))
     assert client.get(f"/plans/{plan_with_reports.pk}/debrief/").status_code == 404
+
+
+def test_it_says_the_questions_were_the_same_only_when_they_were(
+    client, team, plan_with_reports, django_capture_on_commit_callbacks
+):
+    from tests.builders import rate_some
+
+    client.force_login(team.owner)
+    page = client.get(f"/plans/{plan_with_reports.pk}/debrief/").text
+    assert "Everyone was asked every question" in page
+    assert "provisional" not in page
+
+    session = make_session(
+        team.organisation, [team.interviewer], plan=plan_with_reports, candidate_name="Short"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_some(session, team.interviewer, [0], lambda n: 4)
+    response = client.get(f"/plans/{plan_with_reports.pk}/debrief/")
+    page = response.text
+    assert "Everyone was asked every question" not in page
+    assert "Not everyone was asked the same questions" in page
+    short = next(r for r in response.context["rows"] if r["candidate__name"] == "Short")
+    assert short["coverage"] == {"asked": 1, "total": 3, "complete": False, "provisional": True}
+    assert f'data-coverage="{session.pk}">1 of 3<' in page
+    assert "provisional" in page

@@ -82,3 +82,34 @@ def test_one_readable_report_is_not_enough(client, team, pair, django_capture_on
 def test_a_candidate_member_gets_404(client, team, pair):
     client.force_login(team.candidate)
     assert client.get(f"{URL}?a={pair[0].pk}&b={pair[1].pk}").status_code == 404
+
+
+def test_it_shows_each_sides_coverage_and_warns_when_it_differs(
+    client, team, django_capture_on_commit_callbacks
+):
+    from tests.builders import rate_some
+
+    plan = make_plan(team.organisation)
+    full, partial, also_full = (
+        make_session(team.organisation, [team.owner], plan=plan, candidate_name=name)
+        for name in ("Full", "Partial", "Also full")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_all(full, team.owner)
+        rate_some(partial, team.owner, [0, 1])
+        rate_all(also_full, team.owner)
+    client.force_login(team.owner)
+    response = client.get(f"{URL}?a={full.pk}&b={partial.pk}")
+    coverage = response.context["comparison"]["coverage"]
+    assert coverage["same_questions"] is False
+    assert coverage["right"]["text"] == "Asked 2 of 3 questions · 4 of 7 criteria rated"
+    rows = {q["key"]: q for q in response.context["comparison"]["questions"]}
+    assert rows["star-outage"]["right"] == "not asked" and rows["star-outage"]["change"] == "—"
+    categories = {c["label"]: c for c in response.context["comparison"]["categories"]}
+    assert categories["Behavioral"]["right"] == "not asked"
+    assert "did not cover the same questions" in response.text
+    assert 'data-coverage="left">Asked 3 of 3 questions' in response.text
+
+    same = client.get(f"{URL}?a={full.pk}&b={also_full.pk}")
+    assert same.context["comparison"]["coverage"]["same_questions"] is True
+    assert "did not cover the same questions" not in same.text

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from interviews.models import Report
 from interviews.reports.formats.csv import CSV_HEADER
+from interviews.reports.formats.display import show
 from tests.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,8 @@ def test_rows_carry_points_levels_and_the_interviewers_question_score(client, te
     assert first["points"] == "0" and first["max"] == "4"
     assert first["level"] == "No evidence"
     owner_q1 = data["interviewers"][0]["questions"][0]["score"]
-    assert float(first["question_score"]) == pytest.approx(owner_q1)
+    assert first["question_score"] == show(owner_q1)
+    assert len(first["question_score"].split(".")[1]) == 1
     assert first["red_flag_penalty"] == "0"
     missing = next(r for r in found if r["interviewer_username"] == team.interviewer.username)
     assert missing["points"] == "" and missing["level"] == "Not assessed"

@@ -92,6 +92,31 @@ def test_it_shows_the_percentile_for_hiring_sessions(client, team, reported):
     response = client.get(url(reported))
     assert response.context["percentile"] == {"value": 50.0, "below": 0, "equal": 1, "total": 1}
     assert "Percentile on this plan" in response.content.decode()
+    assert "The only scored report on this plan so far." in response.content.decode()
+
+
+def test_the_percentile_counts_the_other_candidates(
+    client, team, django_capture_on_commit_callbacks
+):
+    plan = make_plan(team.organisation)
+    sessions = {}
+    for name, points in (("Ann", 1), ("Bo", 2), ("Cy", 2), ("Di", 3), ("Ed", 4)):
+        session = make_session(
+            team.organisation,
+            [team.owner],
+            plan=plan,
+            candidate_name=name,
+            mode=InterviewSession.Mode.HIRING,
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            rate_all(session, team.owner, points_for=lambda n, p=points: p)
+        sessions[name] = session
+    client.force_login(team.owner)
+    page = client.get(url(sessions["Di"])).text
+    assert "Higher than 3 of the 4 other candidates on this plan." in page
+    assert "scored lower" not in page
+    page = client.get(url(sessions["Bo"])).text
+    assert "Higher than 1 of the 4 other candidates on this plan, level with 1." in page
 
 
 def test_it_has_no_percentile_in_practice(client, team, django_capture_on_commit_callbacks):

@@ -94,6 +94,19 @@ class Command(BaseCommand):
         # panel sees the same answer, the interviewer is a level more generous than the others,
         # and everyone is off by a level now and then.
         self._panels(plan, now, {interviewer: 1, panelist: 0, owner: 0}, organisation)
+        # An interview that ran out of time: three of the eight questions asked and no system
+        # design, so the report counts what was covered and marks its band provisional.
+        morgan = plan_services.candidate_get_or_create(
+            organisation=organisation, name="Morgan Blake", email="morgan@example.com"
+        )
+        self._submitted(
+            plan,
+            morgan,
+            [panelist],
+            now - timedelta(days=1),
+            {panelist: lambda n: 2 + n % 2},
+            asked=(0, 3, 5),
+        )
         # Something on the dashboard to run next.
         jordan = plan_services.candidate_get_or_create(organisation=organisation, name="Jordan Kim")
         session_services.session_schedule(
@@ -130,8 +143,9 @@ class Command(BaseCommand):
                 {user: lambda n, row=given[user]: row[n % len(row)] for user in panel},
             )
 
-    def _submitted(self, plan, candidate, panel, when, levels) -> None:
-        """A finished hiring session dated `when`, rated through the real services."""
+    def _submitted(self, plan, candidate, panel, when, levels, asked=None) -> None:
+        """A finished hiring session dated `when`, rated through the real services; only the
+        questions at the `asked` positions are shown and rated (all of them by default)."""
         with transaction.atomic():
             session = session_services.session_schedule(
                 plan=plan,
@@ -141,13 +155,15 @@ class Command(BaseCommand):
                 mode=InterviewSession.Mode.HIRING,
                 scheduled_at=when,
             )
-            session_services.session_start(session=session, actor=panel[0])
-            for position in range(1, session.questions.count()):
+            positions = list(asked if asked is not None else range(session.questions.count()))
+            session_services.session_start(session=session, actor=panel[0])  # shows Q1
+            for position in positions[1:]:
                 session_services.session_move(session=session, position=position, actor=panel[0])
             for user in panel:
                 card = session.scorecards.get(interviewer=user)
                 n = 0
-                for sq in session.questions.select_related("rubric").order_by("position"):
+                shown = session.questions.filter(position__in=positions)
+                for sq in shown.select_related("rubric").order_by("position"):
                     for criterion in sq.rubric.criteria.order_by("position"):
                         session_services.rating_save(
                             scorecard=card,

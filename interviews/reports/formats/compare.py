@@ -6,8 +6,10 @@ from interviews import scoring
 from interviews.reports.formats.display import (
     MINUS,
     category_label,
+    coverage_summary,
     displays,
     show,
+    was_asked,
 )
 
 
@@ -28,6 +30,8 @@ def compare(left: dict, right: dict) -> dict:
     def cat(data: dict, name: str) -> str:
         shown = displays(data).get("categories", {})
         value = data["categories"].get(name)
+        if value is None and name in (data.get("coverage") or {}).get("categories_not_asked", []):
+            return "not asked"
         return shown.get(name) or show(value)
 
     names = list(left["categories"]) + [
@@ -47,7 +51,7 @@ def compare(left: dict, right: dict) -> dict:
         return {q.get("key") or q["id"]: q for q in data["questions"]}
 
     def score(data: dict, q: dict | None) -> str:
-        if q is None:
+        if q is None or not was_asked(q):
             return "not asked"
         return displays(data).get("questions", {}).get(q["id"]) or show(q["score"])
 
@@ -69,7 +73,16 @@ def compare(left: dict, right: dict) -> dict:
                 "change": change(a and a["score"], b and b["score"]),
             }
         )
+
+    def asked(data: dict) -> set[str]:
+        return {k for k, q in by_key(data).items() if was_asked(q)}
+
     return {
+        "coverage": {
+            "left": coverage_summary(left),
+            "right": coverage_summary(right),
+            "same_questions": asked(left) == asked(right),
+        },
         "overall": {
             "left": displays(left).get("overall") or show(left["overall"]),
             "right": displays(right).get("overall") or show(right["overall"]),

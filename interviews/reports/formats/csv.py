@@ -8,6 +8,8 @@ from typing import Any
 from interviews.reports.formats.display import (
     interviewer_name,
     number,
+    show,
+    was_asked,
 )
 
 CSV_HEADER = [
@@ -39,7 +41,8 @@ def _cell(value: Any) -> Any:
 
 
 def csv_rows(data: dict) -> Iterable[list]:
-    """One row per criterion per interviewer, with that interviewer's question score."""
+    """One row per criterion per interviewer of the questions asked, with that interviewer's
+    question score rounded as everywhere people read it (the JSON keeps it exact)."""
     session = data.get("session", {})
     panel = {q["id"]: q for q in data["questions"]}
     date = (session.get("submitted_at") or "")[:10]
@@ -47,6 +50,8 @@ def csv_rows(data: dict) -> Iterable[list]:
         who = card["interviewer"]
         for question in card["questions"]:
             row = panel.get(question["id"], {})
+            if not was_asked(row):
+                continue
             levels = {c["id"]: c.get("levels", {}) for c in row.get("criteria", [])}
             penalty = sum(f["penalty"] for f in question["red_flags"])
             for criterion in question["criteria"]:
@@ -68,7 +73,7 @@ def csv_rows(data: dict) -> Iterable[list]:
                     "" if points is None else points,
                     criterion["max"],
                     "Not assessed" if points is None else _cell(level.get("label", "")),
-                    "" if question["score"] is None else question["score"],
+                    "" if question["score"] is None else show(question["score"]),
                     number(penalty),
                 ]
 

@@ -49,3 +49,48 @@ def card_display(data: dict, key: str) -> dict:
 
 def interviewer_name(data: dict, key: str) -> str:
     return data.get("interviewer_names", {}).get(key, key)
+
+
+# Coverage ------------------------------------------------------------------------------------
+
+
+def was_asked(question: dict) -> bool:
+    """Reports written before coverage was recorded have no `asked`: every question counted."""
+    return question.get("asked", True)
+
+
+def coverage_summary(data: dict) -> dict | None:
+    """How much of the plan was covered, in words, or None for a report without the record."""
+    coverage = data.get("coverage")
+    if not coverage:
+        return None
+    asked, total = coverage["questions_asked"], coverage["questions_total"]
+    rated, criteria = coverage["criteria_rated"], coverage["criteria_total"]
+    missing = [category_label(c) for c in coverage.get("categories_not_asked", [])]
+    return {
+        **coverage,
+        "complete": asked == total,
+        "text": f"Asked {asked} of {total} question{'s' if total != 1 else ''} · "
+        f"{rated} of {criteria} criteri{'a' if criteria != 1 else 'on'} rated",
+        "missing_labels": missing,
+        "not_asked": [
+            {"position": q.get("position"), "summary": q.get("summary", "")}
+            for q in data.get("questions", [])
+            if not was_asked(q)
+        ],
+    }
+
+
+def percentile_words(percentile: dict) -> str:
+    """Where the report stands among the others on its plan, counted in people, not reports."""
+    others = percentile["total"] - 1
+    if others <= 0:
+        return "The only scored report on this plan so far."
+    text = (
+        f"Higher than {percentile['below']} of the {others} other "
+        f"candidate{'s' if others != 1 else ''} on this plan"
+    )
+    level = percentile["equal"] - 1
+    if level > 0:
+        text += f", level with {level}"
+    return text + "."

@@ -9,6 +9,7 @@ from interviews.reports.formats.display import (
     interviewer_name,
     number,
     show,
+    was_asked,
 )
 
 
@@ -53,6 +54,8 @@ def question_details(data: dict) -> list[dict]:
     panel_display = displays(data).get("questions", {})
     details = []
     for row in data["questions"]:
+        if not was_asked(row):  # kept in the file so it recomputes, left out for readers
+            continue
         per_interviewer = []
         for card in cards:
             question = next((q for q in card["questions"] if q["id"] == row["id"]), None)
@@ -104,6 +107,7 @@ def question_details(data: dict) -> list[dict]:
                 "position": row.get("position"),
                 "key": row.get("key", ""),
                 "summary": row.get("summary", ""),
+                "prompt": row.get("prompt", ""),
                 "category": row["category"],
                 "category_label": category_label(row["category"]),
                 "weight": number(row["weight"]),
@@ -182,16 +186,25 @@ def score_table(data: dict) -> dict:
 
 
 def category_bars(data: dict) -> list[dict]:
+    """Each scored category's bar, then the plan's categories never asked, said so."""
     shown = displays(data).get("categories", {})
-    return [
+    bars = [
         {
             "name": name,
             "label": category_label(name),
             "score": shown.get(name) or show(value),
             "width": max(0.0, min(100.0, value)),
+            "asked": True,
         }
         for name, value in data["categories"].items()
     ]
+    missing = (data.get("coverage") or {}).get("categories_not_asked", [])
+    bars += [
+        {"name": name, "label": category_label(name), "score": "", "width": 0.0, "asked": False}
+        for name in missing
+        if name not in data["categories"]
+    ]
+    return bars
 
 
 def raised_flags(data: dict) -> list[dict]:

@@ -9,8 +9,10 @@ from interviews.reports.formats.display import (
     DASH,
     MINUS,
     TIMES,
+    coverage_summary,
     interviewer_name,
     number,
+    percentile_words,
     show,
 )
 from interviews.reports.formats.page import band_thresholds, question_details, score_table
@@ -70,6 +72,8 @@ def pdf_bytes(data: dict, percentile: dict | None = None) -> bytes:
         return t
 
     session = data.get("session", {})
+    coverage = coverage_summary(data)
+    provisional = " (provisional)" if coverage and coverage["provisional"] and data["band"] else ""
     width = A4[0] - 4 * cm
     story: list = [
         Paragraph("Interview feedback report", h1),
@@ -82,7 +86,7 @@ def pdf_bytes(data: dict, percentile: dict | None = None) -> bytes:
             body,
         ),
         Spacer(1, 8),
-        p(f"Overall {show(data['overall'])} — {data.get('band_label') or '—'}", big),
+        p(f"Overall {show(data['overall'])} — {data.get('band_label') or '—'}{provisional}", big),
         p(
             "Bands: "
             + ", ".join(f"{b['label']} from {b['min']}" for b in band_thresholds(data))
@@ -90,11 +94,15 @@ def pdf_bytes(data: dict, percentile: dict | None = None) -> bytes:
             muted,
         ),
     ]
+    if coverage:
+        story.append(p(coverage["text"], body))
+        if provisional:
+            missing = ", ".join(coverage["missing_labels"])
+            story.append(p(f"Never asked: {missing}. The band rests on part of the plan.", muted))
     if percentile:
         story.append(
             p(
-                f"Percentile on this plan: {percentile['value']} "
-                f"({percentile['below']} of {percentile['total']} ready reports scored lower).",
+                f"Percentile on this plan: {percentile['value']}. {percentile_words(percentile)}",
                 body,
             )
         )
@@ -175,6 +183,15 @@ def pdf_bytes(data: dict, percentile: dict | None = None) -> bytes:
             muted,
         )
     )
+    if coverage and coverage["not_asked"]:
+        story.append(
+            p(
+                "Not asked, so left out: "
+                + "; ".join(f"Q{q['position']} {q['summary']}" for q in coverage["not_asked"])
+                + ".",
+                muted,
+            )
+        )
     for q in question_details(data):
         head = (
             f"Q{q['position']} · {q['category_label']} · weight {q['weight']} — score {q['score']}"
