@@ -59,3 +59,34 @@ def test_a_locked_scorecard_refuses_changes_until_reopened(team, session):
 def test_someone_else_cannot_amend_my_scorecard(client, team, session):
     client.force_login(team.outsider)
     assert client.post(f"/sessions/{session.pk}/amend/", {"reason": "mine"}).status_code == 404
+
+
+def test_amending_a_finished_session_makes_a_new_report_version(
+    client, team, django_capture_on_commit_callbacks
+):
+    from interviews.models import Report
+
+    session = make_session(team.organisation, [team.interviewer])
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_all(session, team.interviewer)
+    first = Report.objects.get(session=session)
+    card = session.scorecards.get()
+    client.force_login(team.interviewer)
+    client.post(f"/sessions/{session.pk}/amend/", {"reason": "Scored Q1 against the wrong level"})
+    sq = session.questions.get(position=0)
+    criterion = sq.rubric.criteria.order_by("position").first()
+    client.post(
+        f"/sessions/{session.pk}/rate/",
+        {"question": sq.pk, "criterion": criterion.pk, "points": 0},
+        HTTP_HX_REQUEST="true",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/sessions/{session.pk}/amend/")
+    report = Report.objects.get(session=session)
+    assert report.status == Report.Status.READY
+    assert report.overall < first.overall
+    earlier = report.versions.get(number=1)
+    assert earlier.overall == first.overall
+    assert "Scored Q1 against the wrong level" in earlier.reason
+    card.refresh_from_db()
+    assert not card.is_amending
