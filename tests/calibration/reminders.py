@@ -13,7 +13,7 @@ def held_session(team, *, ago=timedelta(hours=2), panel=None, name="Casey Candid
     """A live session started `ago` (the mini plan is planned at 15 minutes)."""
     panel = panel or [team.owner, team.interviewer]
     session = make_session(team.organisation, panel, plan=plan, candidate_name=name)
-    session_services.session_move(session=session, position=0, actor=panel[0])
+    session_services.session_start(session=session, actor=panel[0])
     InterviewSession.objects.filter(pk=session.pk).update(started_at=timezone.now() - ago)
     session.refresh_from_db()
     return session

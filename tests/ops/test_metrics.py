@@ -121,7 +121,7 @@ def test_it_counts_autosaves_by_outcome(client, team, metrics_settings):
     )
     bad = {**ok, "points": 99}
     assert (
-        client.post(f"/sessions/{session.pk}/rate/", bad, HTTP_HX_REQUEST="true").status_code == 400
+        client.post(f"/sessions/{session.pk}/rate/", bad, HTTP_HX_REQUEST="true").status_code == 422
     )
     note = {"question": sq.pk, "text": "Clear on events."}
     assert (

@@ -26,7 +26,7 @@ def _submit(client, team, session, request_id: str):
     client.force_login(team.interviewer)
     response = client.post(
         f"/sessions/{session.pk}/submit/",
-        {"recommendation": "yes"},
+        {"recommendation": "yes", "confirm": "on"},
         HTTP_X_REQUEST_ID=request_id,
     )
     assert response.status_code == 302

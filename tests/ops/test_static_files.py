@@ -11,6 +11,14 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def files_from_the_source_tree(settings):
+    """Tests run with DEBUG off, where WhiteNoise reads only collected files; a fresh checkout
+    has none, so it looks in the source folders as in development."""
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
+
+
 async def _body(response) -> bytes:
     return b"".join([chunk async for chunk in response.streaming_content])
 
