@@ -242,6 +242,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     """Autosave of one rating: the hottest path, a constant four queries with the session's."""
     ids = _ids(request, "question", "criterion")
     if ids is None:
+        get_scorecard_for_user(request, pk)  # a stranger learns nothing, not even "malformed"
         return _refuse(request, "Send a question, a criterion and a level.")
     target = get_rating_target_for_user(request, pk, *ids)
     raw = request.POST.get("points") or request.POST.get("level", "")

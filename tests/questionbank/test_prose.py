@@ -35,3 +35,13 @@ def test_the_question_page_shows_prompt_and_guidance_as_paragraphs(client, team)
     page = client.get(reverse("questionbank:question", args=[question.pk])).text
     assert "<p>What is FaaS? Explain with an example.</p>" in page
     assert "<p>Listen for events, statelessness and scaling.</p>" in page
+
+
+def test_lists_keep_one_item_a_line_and_code_keeps_its_layout():
+    text = (
+        "Look for:\n1) a missing key;\n2) a broad catch.\n\n"
+        "    def handler(event):\n        return 1"
+    )
+    html = str(paragraphs(text))
+    assert "<p>Look for:<br>1) a missing key;<br>2) a broad catch.</p>" in html
+    assert "<pre><code>    def handler(event):\n        return 1</code></pre>" in html

@@ -142,3 +142,8 @@ def test_query_count_does_not_grow_with_the_rubric(client, team):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 8
+
+
+def test_a_stranger_posting_nothing_gets_404_not_a_refusal(client, team, session):
+    client.force_login(team.outsider)
+    assert client.post(f"/sessions/{session.pk}/rate/", {}).status_code == 404
