@@ -29,6 +29,8 @@ urlpatterns = [
     path("candidates/", views.candidate_list, name="candidate_list"),
     path("candidates/new/", views.candidate_create, name="candidate_create"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate_detail"),
+    path("candidates/<int:pk>/export.json", views.candidate_export, name="candidate_export"),
+    path("candidates/<int:pk>/erase/", views.candidate_erase, name="candidate_erase"),
     path(
         "candidates/<int:pk>/variant/<int:plan_pk>/",
         views.candidate_plan_variant,

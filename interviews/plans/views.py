@@ -3,6 +3,8 @@ ordered plan, every change answered with the plan fragment to htmx or a redirect
 post), the candidates list, and variant plans that spare a candidate the questions they have seen.
 """
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,10 +15,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.models import Organisation
+from accounts.models import Organisation, Role
 from config.htmx import wants_fragment
 from config.ordering import MOVES
-from interviews.access import get_candidate_for_user, get_plan_for_user, staff_membership
+from interviews.access import (
+    get_candidate_for_user,
+    get_plan_for_user,
+    owner_membership,
+    staff_membership,
+)
 from interviews.errors import InterviewError
 from interviews.models import (
     BAND_LABELS,
@@ -26,7 +33,7 @@ from interviews.models import (
     PlanItem,
     SessionQuestion,
 )
-from interviews.plans import services
+from interviews.plans import privacy, services
 from interviews.plans.forms import (
     CandidateForm,
     CandidateSearchForm,
@@ -366,6 +373,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "candidate": candidate,
         "sessions": _candidate_sessions(candidate),
         "seen_count": seen.order_by().distinct().count(),
+        "is_owner": staff_membership(request).role == Role.OWNER,
         "plans": plans,
     }
     return render(request, "interviews/candidate_detail.html", context)
@@ -400,3 +408,27 @@ def _variant_create(
         f"Created “{variant.title}”: the same plan with questions {candidate} has not seen.",
     )
     return redirect(variant)
+
+
+@login_required
+def candidate_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about one person, as JSON: for the organisation's owners."""
+    candidate = get_candidate_for_user(request, pk)
+    owner_membership(request)
+    body = json.dumps(privacy.candidate_export(candidate=candidate), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="candidate-{candidate.pk}.json"'
+    return response
+
+
+@login_required
+def candidate_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anonymise a candidate on request, after a confirmation: for the organisation's owners."""
+    candidate = get_candidate_for_user(request, pk)
+    owner_membership(request)
+    if request.method == "POST":
+        privacy.candidate_erase(candidate=candidate, actor=request.user)
+        messages.success(request, "Erased: the name, e-mail, notes and quotes are gone.")
+        return redirect("interviews:candidate_detail", pk=candidate.pk)
+    context = {"candidate": candidate, "session_count": candidate.sessions.count()}
+    return render(request, "interviews/candidate_erase.html", context)

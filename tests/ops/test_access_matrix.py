@@ -244,6 +244,8 @@ ENTRIES: dict[str, Entry] = {
     "interviews:candidate_list": Entry(get=INTERVIEWERS | OWN_SPACE),
     "interviews:candidate_create": Entry(get=INTERVIEWERS | OWN_SPACE),
     "interviews:candidate_detail": Entry(get=INTERVIEWERS, args=candidate),
+    "interviews:candidate_export": Entry(get=OWNER, args=candidate),
+    "interviews:candidate_erase": Entry(get=OWNER, args=candidate),
     "interviews:candidate_plan_variant": Entry(
         get=INTERVIEWERS, args=lambda w: {"pk": w.candidate.pk, "plan_pk": w.plan.pk}
     ),
