@@ -110,10 +110,6 @@ class PracticeForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
-    confirm = forms.BooleanField(
-        label="I have reviewed this scorecard; submit it and lock it.",
-        error_messages={"required": "Tick the box to confirm: a submitted scorecard is locked."},
-    )
     recommendation = forms.ChoiceField(
         choices=Recommendation.choices,
         widget=forms.RadioSelect,
@@ -124,6 +120,10 @@ class SubmitForm(forms.Form):
         required=False,
         max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label="I have reviewed this scorecard; submit it and lock it.",
+        error_messages={"required": "Tick the box to confirm: a submitted scorecard is locked."},
     )
 
 
