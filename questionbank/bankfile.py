@@ -269,7 +269,7 @@ class _Reader:
             title=self.text(data, "title", "bank", required=True, limit=TITLE_MAX).strip(),
             description=self.text(
                 data, "description", "bank", required=False, limit=DESCRIPTION_MAX
-            ),
+            ).strip(),
             scale=scale,
             scales=scales,
             questions=questions,

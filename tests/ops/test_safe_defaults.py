@@ -92,7 +92,7 @@ def test_our_500_page_needs_no_request_or_database(settings):
 
 
 def test_a_server_error_shows_our_500_page(settings, monkeypatch):
-    import interviews.views
+    import interviews.sessions.views
 
     settings.DEBUG = False
 
@@ -104,7 +104,9 @@ def test_a_server_error_shows_our_500_page(settings, monkeypatch):
     assert response.status_code == 500
     assert "Something went wrong" in response.text
     assert "kaboom" not in response.text
-    assert interviews.views  # the URLconf imports it; the patch above stays local to accounts
+    assert (
+        interviews.sessions.views
+    )  # the URLconf imports it; the patch above stays local to accounts
 
 
 def test_an_oversized_body_is_refused_with_400(client, team):
