@@ -6,4 +6,5 @@ urlpatterns = [
     path("plans/<int:pk>/agreement/", views.plan_agreement_view, name="plan_agreement"),
     path("calibration/", views.interviewer_calibration, name="interviewer_calibration"),
     path("calibration/reminders/", views.reminder_settings, name="reminder_settings"),
+    path("reports/<int:session_pk>/decision/", views.report_decision, name="report_decision"),
 ]

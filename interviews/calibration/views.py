@@ -1,4 +1,5 @@
-"""Pages of the calibration package: a plan's agreement, the interviewers' calibration."""
+"""Pages of the calibration package: a plan's agreement, the interviewers' calibration,
+hiring decisions and drills."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from interviews import scoring
-from interviews.access import get_plan_for_user, owner_membership
+from interviews.access import get_plan_for_user, get_report_for_owner, owner_membership
+from interviews.calibration import decisions
 from interviews.calibration.agreement import plan_agreement
-from interviews.calibration.forms import ReminderPolicyForm
+from interviews.calibration.forms import DecisionForm, ReminderPolicyForm
 from interviews.calibration.interviewers import LEANING_AT, calibration_for
 from interviews.calibration.services import reminder_policy_save
-from interviews.models import ReminderPolicy
+from interviews.errors import InterviewError
+from interviews.models import ReminderPolicy, Report
 
 
 def _weak_first(criterion) -> tuple:
@@ -73,3 +76,26 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Reminder settings saved.")
         return redirect("interviews:reminder_settings")
     return render(request, "interviews/calibration/reminders.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_decision(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """For owners: the decision on one candidate, its history, and a new entry."""
+    report = get_report_for_owner(request, session_pk)
+    history = list(report.session.decisions.select_related("decided_by"))
+    ready = report.status == Report.Status.READY
+    choices = decisions.evidence_choices(report.data) if ready else []
+    form = DecisionForm(request.POST or None, evidence_choices=choices, changing=bool(history))
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.decision_record(report=report, actor=request.user, **form.cleaned_data)
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Decision recorded. It is locked; a change needs a reason.")
+            return redirect("interviews:report_decision", session_pk)
+    context = {"report": report, "session": report.session, "form": form, "history": history}
+    context["ready"] = ready
+    status = 422 if form.errors else 200
+    return render(request, "interviews/calibration/decision.html", context, status=status)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling
 
+from accounts.models import Role
 from config.htmx import wants_fragment
 from interviews.access import (
     can_retry_report,
@@ -24,8 +25,10 @@ from interviews.access import (
     reports_for,
     staff_of,
 )
+from interviews.calibration.agreement import plan_agreement
+from interviews.calibration.decisions import current_decisions
 from interviews.models import Report
-from interviews.reports import services
+from interviews.reports import debrief, services
 from interviews.reports.formats import chart, compare, csv, json, page, pdf
 from interviews.reports.forms import ReportFilterForm
 from interviews.reports.queries import (
@@ -252,8 +255,16 @@ def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
     """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
     plan = get_plan_for_user(request, pk)
     rows, categories = services.debrief_rows(plan=plan)
-    return render(
-        request,
-        "interviews/plan_debrief.html",
-        {"plan": plan, "rows": rows, "categories": categories},
+    found = plan_agreement(plan)
+    candidates = debrief.candidates_by_disagreement(found)
+    by_disagreement = request.GET.get("order") == "disagreement"
+    rows = debrief.order_rows(rows, candidates) if by_disagreement else rows
+    debrief.attach_decisions(rows, current_decisions(row["session_id"] for row in rows))
+    context = {"plan": plan, "rows": rows, "categories": categories}
+    context.update(
+        candidates=[c for c in candidates if c.splits],
+        criteria=debrief.criteria_by_disagreement(found),
+        by_disagreement=by_disagreement,
+        is_owner=staff_of(request).role == Role.OWNER,
     )
+    return render(request, "interviews/plan_debrief.html", context)
