@@ -87,3 +87,35 @@ class ReportFilterForm(forms.Form):
         if start and end and start > end:
             raise forms.ValidationError("The start date must not be after the end date.")
         return data
+
+
+class RegradeRequestForm(forms.Form):
+    criterion = forms.ChoiceField(label="Criterion to look at again")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        label="Why the rating should change",
+        help_text="Point at what you said or did that the rating missed.",
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].choices = [("", "Choose a criterion"), *choices]
+
+    def clean_criterion(self) -> tuple[int, int]:
+        question, _, criterion = self.cleaned_data["criterion"].partition(":")
+        return int(question), int(criterion)
+
+
+class RegradeAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[("accept", "Accept: the interviewers amend the rating"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        label="Answer",
+    )
+    response = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        label="Reason",
+        help_text="The candidate reads it on their report.",
+    )

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling
 
@@ -17,9 +17,12 @@ from config.htmx import wants_fragment
 from interviews.access import (
     can_retry_report,
     get_candidate_for_reader,
+    get_own_report_as_candidate,
     get_plan_for_user,
+    get_regrade_for_owner,
     get_report_for_user,
     reads_whole_report,
+    regrades_for_owner,
     report_data_for_reader,
     report_or_session_for_user,
     reports_for,
@@ -27,10 +30,11 @@ from interviews.access import (
 )
 from interviews.calibration.agreement import plan_agreement
 from interviews.calibration.decisions import current_decisions
+from interviews.errors import InterviewError
 from interviews.models import Report
-from interviews.reports import debrief, services
+from interviews.reports import debrief, regrades, services
 from interviews.reports.formats import chart, compare, csv, json, page, pdf
-from interviews.reports.forms import ReportFilterForm
+from interviews.reports.forms import RegradeAnswerForm, RegradeRequestForm, ReportFilterForm
 from interviews.reports.queries import (
     DEFAULT_SORT,
     SCORE_SORTS,
@@ -95,7 +99,22 @@ def report_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
             chart=chart.progress_chart(history),
             flags=page.raised_flags(data),
         )
+        context.update(_regrade_context(request, report))
     return render(request, "interviews/report_detail.html", context)
+
+
+def _regrade_context(request: HttpRequest, report: Report) -> dict:
+    """Staff see every request on the report; its candidate sees their own and may add one."""
+    staff = staff_of(request)
+    if staff is not None and staff.organisation_id == report.organisation_id:
+        found = regrades.report_regrades(report)
+    else:
+        staff, found = None, regrades.report_regrades(report, requested_by=request.user)
+    return {
+        "regrades": found,
+        "can_contest": report.candidate.user_id == request.user.pk,
+        "staff_answers": staff is not None and staff.role == Role.OWNER,
+    }
 
 
 @login_required
@@ -268,3 +287,64 @@ def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
         is_owner=staff_of(request).role == Role.OWNER,
     )
     return render(request, "interviews/plan_debrief.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_regrade(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """The candidate contests the rating of one criterion of their report, with a reason."""
+    report = get_own_report_as_candidate(request, session_pk)
+    choices = regrades.contestable(report.data)
+    initial = {"criterion": request.GET.get("criterion", "")}
+    form = RegradeRequestForm(request.POST or None, choices=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        question, criterion = form.cleaned_data["criterion"]
+        try:
+            regrades.regrade_request(
+                report=report,
+                session_question_id=question,
+                criterion_id=criterion,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Your request is sent; its answer will show on this page.")
+            return redirect("interviews:report_detail", session_pk)
+    context = {"report": report, "session": report.session, "form": form}
+    status = 422 if form.errors else 200
+    return render(request, "interviews/regrade_form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def regrade_list(request: HttpRequest) -> HttpResponse:
+    """For owners: every regrade request of the organisation, those waiting first."""
+    found = regrades_for_owner(request).select_related(
+        "session__candidate", "session__plan", "session_question", "criterion", "decided_by"
+    )
+    found = sorted(found[:500], key=lambda r: r.status != r.Status.OPEN)
+    return render(request, "interviews/regrade_list.html", {"regrades": found})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regrade_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """For owners: one request beside the ratings it contests; accept or decline it."""
+    regrade = get_regrade_for_owner(request, pk)
+    form = RegradeAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["answer"] == "accept"
+        answer = regrades.regrade_accept if accept else regrades.regrade_decline
+        try:
+            answer(regrade=regrade, response=form.cleaned_data["response"], actor=request.user)
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Answered; the candidate sees it on their report.")
+            return redirect("interviews:regrade_detail", pk)
+    outcome = regrades.regrade_outcome(regrade)
+    context = {"regrade": regrade, "outcome": outcome, "form": form}
+    status = 422 if form.errors else 200
+    return render(request, "interviews/regrade_detail.html", context, status=status)
