@@ -119,3 +119,33 @@ class RegradeAnswerForm(forms.Form):
         label="Reason",
         help_text="The candidate reads it on their report.",
     )
+
+
+class WhatIfForm(forms.Form):
+    """Band thresholds to try and drafts to score with; every field has the plan's value."""
+
+    strong_hire = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=2, label="Strong hire from"
+    )
+    hire = forms.DecimalField(min_value=0, max_value=100, decimal_places=2, label="Hire from")
+    lean_no_hire = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=2, label="Lean no hire from"
+    )
+    drafts = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Score with the draft rubric of"
+    )
+
+    def __init__(self, *args, drafts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["drafts"].choices = [
+            (str(d.pk), f"{d.question.summary} (draft v{d.number})") for d in drafts
+        ]
+
+    def clean(self):
+        data = super().clean()
+        values = [data.get(k) for k in ("strong_hire", "hire", "lean_no_hire")]
+        if None not in values and not values[0] >= values[1] >= values[2]:
+            raise forms.ValidationError(
+                "Thresholds must go down: strong hire ≥ hire ≥ lean no hire."
+            )
+        return data

@@ -1,6 +1,7 @@
 """Feedback report pages: the report, its live status, downloads, the list, history, compare."""
 
 import itertools
+from fractions import Fraction
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,9 +33,14 @@ from interviews.calibration.agreement import plan_agreement
 from interviews.calibration.decisions import current_decisions
 from interviews.errors import InterviewError
 from interviews.models import Report
-from interviews.reports import debrief, regrades, services
+from interviews.reports import debrief, regrades, services, whatif
 from interviews.reports.formats import chart, compare, csv, json, page, pdf
-from interviews.reports.forms import RegradeAnswerForm, RegradeRequestForm, ReportFilterForm
+from interviews.reports.forms import (
+    RegradeAnswerForm,
+    RegradeRequestForm,
+    ReportFilterForm,
+    WhatIfForm,
+)
 from interviews.reports.queries import (
     DEFAULT_SORT,
     SCORE_SORTS,
@@ -348,3 +354,28 @@ def regrade_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"regrade": regrade, "outcome": outcome, "form": form}
     status = 422 if form.errors else 200
     return render(request, "interviews/regrade_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def plan_whatif(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every past session of a plan rescored with other thresholds or a draft rubric, side by
+    side with what its report says; a preview only, nothing stored changes."""
+    plan = get_plan_for_user(request, pk)
+    drafts = whatif.plan_drafts(plan)
+    initial = {k: v for k, v in plan.thresholds.items() if k != "no_hire"}
+    form = WhatIfForm(request.GET or initial, drafts=drafts)
+    rows = []
+    if form.is_valid():
+        data = form.cleaned_data
+        thresholds = {k: Fraction(data[k]) for k in ("strong_hire", "hire", "lean_no_hire")}
+        chosen = {
+            d.question.key: whatif.draft_rubric(d) for d in drafts if str(d.pk) in data["drafts"]
+        }
+        thresholds["no_hire"] = Fraction(0)
+        rows = whatif.what_if(whatif.plan_reports(plan), thresholds, chosen)
+    context = {"plan": plan, "form": form, "rows": rows, "drafts": drafts}
+    context["moved"] = sum(r.band_changed for r in rows)
+    return render(
+        request, "interviews/plan_whatif.html", context, status=422 if form.errors else 200
+    )
