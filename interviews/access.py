@@ -15,8 +15,10 @@ from accounts.access import acting_membership, bounded_id, current_membership
 from accounts.models import STAFF_ROLES, Membership, Role
 from interviews.models import (
     Candidate,
+    Drill,
     InterviewPlan,
     InterviewSession,
+    RegradeRequest,
     Report,
     ReportVersion,
     Scorecard,
@@ -287,4 +289,58 @@ def sessions_as_candidate(user) -> QuerySet[InterviewSession]:
         InterviewSession.objects.filter(candidate__user=user)
         .exclude(status=InterviewSession.Status.SUBMITTED)
         .select_related("plan", "organisation")
+    )
+
+
+# Decisions, regrades and drills ------------------------------------------------------------------
+
+
+def get_report_for_owner(request: HttpRequest, session_pk: int) -> Report:
+    """A report of the owner's organisation: decisions are theirs to record."""
+    membership = owner_membership(request)
+    return get_object_or_404(
+        Report.objects.select_related("session__candidate", "session__plan", "candidate", "plan"),
+        session_id=session_pk,
+        organisation=membership.organisation,
+    )
+
+
+def get_own_report_as_candidate(request: HttpRequest, session_pk: int) -> Report:
+    """The caller's own ready report as its candidate: only they may contest its ratings."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        Report.objects.select_related("session", "candidate"),
+        session_id=session_pk,
+        candidate__user=request.user,
+        session__status=InterviewSession.Status.SUBMITTED,
+        status=Report.Status.READY,
+    )
+
+
+def get_regrade_for_owner(request: HttpRequest, pk: int) -> RegradeRequest:
+    membership = owner_membership(request)
+    return get_object_or_404(
+        RegradeRequest.objects.select_related(
+            "session__candidate", "session__plan", "session_question", "criterion", "requested_by"
+        ),
+        pk=pk,
+        organisation=membership.organisation,
+    )
+
+
+def regrades_for_owner(request: HttpRequest) -> QuerySet[RegradeRequest]:
+    membership = owner_membership(request)
+    return RegradeRequest.objects.filter(organisation=membership.organisation)
+
+
+def drills_for(request: HttpRequest) -> QuerySet[Drill]:
+    """Drills are for the organisation's staff; a candidate never learns one exists."""
+    membership = staff_membership(request)
+    return Drill.objects.filter(organisation=membership.organisation)
+
+
+def get_drill_for_user(request: HttpRequest, pk: int) -> Drill:
+    return get_object_or_404(
+        drills_for(request).select_related("question", "rubric", "created_by"), pk=pk
     )

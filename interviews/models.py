@@ -547,3 +547,183 @@ class ReportVersion(models.Model):
     @property
     def band_label(self) -> str:
         return BAND_LABELS.get(self.band, "")
+
+
+# Hiring decisions, regrades and calibration drills ----------------------------------------------
+
+
+class LockedRecord(Exception):
+    """A decision or a drill answer on record is never edited in place."""
+
+
+class Decision(models.Model):
+    """An owner's hiring decision on one interviewed candidate.
+
+    A decision is on record once made: it is never edited. Changing one adds a new row that
+    says why, so the history of what was decided, by whom and on what evidence stays readable;
+    the latest row of a session is its current decision.
+    """
+
+    class Outcome(models.TextChoices):
+        ADVANCE = "advance", "Advance"
+        HOLD = "hold", "Hold"
+        REJECT = "reject", "Reject"
+
+    RATIONALE_MAX = 4000
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="decisions"
+    )
+    session = models.ForeignKey(
+        InterviewSession, on_delete=models.CASCADE, related_name="decisions"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    rationale = models.TextField()
+    # The criteria the rationale rests on: [{"question": session question id, "key", "position",
+    # "criterion": criterion id, "title"}], as the report names them.
+    evidence = models.JSONField(default=list, blank=True)
+    # The report version read when deciding, so a later regrade shows the decision predates it.
+    report_version = models.PositiveIntegerField(default=1)
+    # Empty on the first decision; every later one says why the earlier was changed.
+    change_reason = models.CharField(max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "-created_at", "-id"]
+        indexes = [models.Index(fields=["session", "-created_at", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} for {self.session}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise LockedRecord("A decision on record is never changed; record a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LockedRecord("A decision on record is never deleted.")
+
+
+class RegradeRequest(models.Model):
+    """A candidate contesting the rating of one criterion of their report, and the answer.
+
+    An accepted request reopens the scorecards that rated the criterion, so the interviewers
+    amend the rating themselves, with a reason; the report then gets a new version.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    REASON_MAX = 2000
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="regrade_requests"
+    )
+    session = models.ForeignKey(
+        InterviewSession, on_delete=models.CASCADE, related_name="regrade_requests"
+    )
+    session_question = models.ForeignKey(
+        SessionQuestion, on_delete=models.CASCADE, related_name="+"
+    )
+    criterion = models.ForeignKey(
+        "questionbank.Criterion", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    # Each interviewer's points when the request was made, to show the candidate what changed.
+    points_before = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    response = models.CharField(max_length=1000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The scorecards reopened on acceptance; the regrade is done once all are locked again.
+    scorecards = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "status", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "session_question", "criterion"],
+                condition=models.Q(status="open"),
+                name="one_open_regrade_per_criterion",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Regrade of {self.criterion_id} on {self.session}"
+
+
+class Drill(models.Model):
+    """A calibration drill: a reference answer to a question, as a transcript, with the ratings
+    and reasoning an owner gives it. Interviewers score it blind and compare afterwards.
+
+    Drills live apart from sessions on purpose: nothing here ever reaches a report, a
+    percentile, the agreement numbers or the debrief.
+    """
+
+    TRANSCRIPT_MAX = 20_000
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="drills"
+    )
+    question = models.ForeignKey(
+        "questionbank.Question", on_delete=models.PROTECT, related_name="+"
+    )
+    rubric = models.ForeignKey(
+        "questionbank.RubricVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    transcript = models.TextField()
+    # {criterion id: points} and {criterion id: why that level}, keyed as strings.
+    reference = models.JSONField(default=dict)
+    reasoning = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:drill_detail", args=[self.pk])
+
+
+class DrillAttempt(models.Model):
+    """One interviewer's blind scoring of a drill; once submitted it is compared and kept."""
+
+    drill = models.ForeignKey(Drill, on_delete=models.CASCADE, related_name="attempts")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drill_attempts"
+    )
+    # {criterion id: points or None for not assessed}, keyed as strings.
+    ratings = models.JSONField(default=dict)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["drill", "interviewer"], name="one_attempt_per_drill")
+        ]
+        indexes = [models.Index(fields=["interviewer", "-submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.interviewer} on {self.drill}"

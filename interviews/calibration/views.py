@@ -1,4 +1,5 @@
-"""Pages of the calibration package: a plan's agreement, the interviewers' calibration."""
+"""Pages of the calibration package: a plan's agreement, the interviewers' calibration,
+hiring decisions and drills."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,12 +8,29 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from interviews import scoring
-from interviews.access import get_plan_for_user, owner_membership
+from interviews.access import (
+    drills_for,
+    get_drill_for_user,
+    get_plan_for_user,
+    get_report_for_owner,
+    owner_membership,
+    staff_membership,
+)
+from interviews.calibration import decisions, drills
 from interviews.calibration.agreement import plan_agreement
-from interviews.calibration.forms import ReminderPolicyForm
+from interviews.calibration.forms import (
+    DecisionForm,
+    DrillAttemptForm,
+    DrillForm,
+    DrillQuestionForm,
+    ReminderPolicyForm,
+)
 from interviews.calibration.interviewers import LEANING_AT, calibration_for
 from interviews.calibration.services import reminder_policy_save
-from interviews.models import ReminderPolicy
+from interviews.errors import InterviewError
+from interviews.models import DrillAttempt, ReminderPolicy, Report
+from questionbank.access import question_sets_for
+from questionbank.models import Question, RubricVersion
 
 
 def _weak_first(criterion) -> tuple:
@@ -48,12 +66,16 @@ def plan_agreement_view(request: HttpRequest, pk: int) -> HttpResponse:
 def interviewer_calibration(request: HttpRequest) -> HttpResponse:
     """For owners: how each interviewer rates beside the rest of their panels."""
     membership = owner_membership(request)
+    people = calibration_for(membership.organisation)
+    standings = drills.standings_for(membership.organisation)
+    for person in people:
+        person.drills = standings.get(person.username)
     return render(
         request,
         "interviews/calibration/interviewers.html",
         {
             "organisation": membership.organisation,
-            "people": calibration_for(membership.organisation),
+            "people": people,
             "leaning_at": float(LEANING_AT),
         },
     )
@@ -73,3 +95,129 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Reminder settings saved.")
         return redirect("interviews:reminder_settings")
     return render(request, "interviews/calibration/reminders.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_decision(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """For owners: the decision on one candidate, its history, and a new entry."""
+    report = get_report_for_owner(request, session_pk)
+    history = list(report.session.decisions.select_related("decided_by"))
+    ready = report.status == Report.Status.READY
+    choices = decisions.evidence_choices(report.data) if ready else []
+    form = DecisionForm(request.POST or None, evidence_choices=choices, changing=bool(history))
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.decision_record(report=report, actor=request.user, **form.cleaned_data)
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Decision recorded. It is locked; a change needs a reason.")
+            return redirect("interviews:report_decision", session_pk)
+    context = {"report": report, "session": report.session, "form": form, "history": history}
+    context["ready"] = ready
+    status = 422 if form.errors else 200
+    return render(request, "interviews/calibration/decision.html", context, status=status)
+
+
+@require_GET
+@login_required
+def drill_list(request: HttpRequest) -> HttpResponse:
+    """The organisation's drills, each with whether the caller has scored it, and their standing."""
+    membership = staff_membership(request)
+    found = list(drills_for(request).select_related("question", "created_by")[:200])
+    mine = dict(
+        DrillAttempt.objects.filter(interviewer=request.user, drill__in=found).values_list(
+            "drill_id", "submitted_at"
+        )
+    )
+    for drill in found:
+        drill.scored_at = mine.get(drill.pk)
+    standing = drills.standings_for(membership.organisation).get(request.user.username)
+    context = {"drills": found, "standing": standing, "is_owner": membership.role == "owner"}
+    return render(request, "interviews/calibration/drill_list.html", context)
+
+
+def _drill_questions(membership):
+    published = RubricVersion.objects.filter(status=RubricVersion.Status.PUBLISHED)
+    return (
+        Question.objects.filter(question_set__in=question_sets_for(membership))
+        .filter(rubric_versions__in=published)
+        .distinct()
+        .in_bank_order()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def drill_create(request: HttpRequest) -> HttpResponse:
+    """For owners: pick a question, then record the gold answer and its reference ratings."""
+    membership = owner_membership(request)
+    picker = DrillQuestionForm(request.GET or None, questions=_drill_questions(membership))
+    if not picker.is_valid():
+        context = {"picker": picker}
+        return render(request, "interviews/calibration/drill_form.html", context)
+    question = picker.cleaned_data["question"]
+    rubric = question.current_rubric()
+    form = DrillForm(request.POST or None, rubric=rubric)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drill = drills.drill_create(
+                organisation=membership.organisation,
+                question=question,
+                title=form.cleaned_data["title"],
+                transcript=form.cleaned_data["transcript"],
+                reference=form.reference(),
+                reasoning=form.reasoning(),
+                actor=request.user,
+            )
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Drill saved. Interviewers can now score it blind.")
+            return redirect(drill)
+    context = {"picker": picker, "question": question, "rubric": rubric, "form": form}
+    status = 422 if form.errors else 200
+    return render(request, "interviews/calibration/drill_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def drill_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Score a drill blind; once scored, the deviation per criterion and the reasoning."""
+    drill = get_drill_for_user(request, pk)
+    attempt = drill.attempts.filter(interviewer=request.user).first()
+    form = DrillAttemptForm(request.POST or None, rubric=drill.rubric)
+    if attempt is None and request.method == "POST" and form.is_valid():
+        try:
+            drills.drill_attempt_submit(
+                drill=drill, interviewer=request.user, ratings=form.ratings()
+            )
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(drill)
+    author = drill.created_by_id == request.user.pk
+    context = {"drill": drill, "attempt": attempt, "form": form, "author": author}
+    if attempt is not None:
+        context["results"] = drills.results(drill, attempt)
+    elif not author:
+        context["rows"] = _blind_rows(drill, form)
+    else:
+        context["reference"] = drills.results(drill, DrillAttempt(ratings={}))
+    status = 422 if form.errors else 200
+    return render(request, "interviews/calibration/drill_detail.html", context, status=status)
+
+
+def _blind_rows(drill, form) -> list[dict]:
+    """The rubric as the console shows it: each criterion with every level's descriptor."""
+    return [
+        {
+            "criterion": c,
+            "name": f"level_{c.pk}",
+            "levels": drill.rubric.levels_for(c),
+            "chosen": str(form[f"level_{c.pk}"].value() or ""),
+            "errors": form[f"level_{c.pk}"].errors,
+        }
+        for c in form.criteria
+    ]

@@ -87,3 +87,65 @@ class ReportFilterForm(forms.Form):
         if start and end and start > end:
             raise forms.ValidationError("The start date must not be after the end date.")
         return data
+
+
+class RegradeRequestForm(forms.Form):
+    criterion = forms.ChoiceField(label="Criterion to look at again")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        label="Why the rating should change",
+        help_text="Point at what you said or did that the rating missed.",
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].choices = [("", "Choose a criterion"), *choices]
+
+    def clean_criterion(self) -> tuple[int, int]:
+        question, _, criterion = self.cleaned_data["criterion"].partition(":")
+        return int(question), int(criterion)
+
+
+class RegradeAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[("accept", "Accept: the interviewers amend the rating"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        label="Answer",
+    )
+    response = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        label="Reason",
+        help_text="The candidate reads it on their report.",
+    )
+
+
+class WhatIfForm(forms.Form):
+    """Band thresholds to try and drafts to score with; every field has the plan's value."""
+
+    strong_hire = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=2, label="Strong hire from"
+    )
+    hire = forms.DecimalField(min_value=0, max_value=100, decimal_places=2, label="Hire from")
+    lean_no_hire = forms.DecimalField(
+        min_value=0, max_value=100, decimal_places=2, label="Lean no hire from"
+    )
+    drafts = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Score with the draft rubric of"
+    )
+
+    def __init__(self, *args, drafts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["drafts"].choices = [
+            (str(d.pk), f"{d.question.summary} (draft v{d.number})") for d in drafts
+        ]
+
+    def clean(self):
+        data = super().clean()
+        values = [data.get(k) for k in ("strong_hire", "hire", "lean_no_hire")]
+        if None not in values and not values[0] >= values[1] >= values[2]:
+            raise forms.ValidationError(
+                "Thresholds must go down: strong hire ≥ hire ≥ lean no hire."
+            )
+        return data

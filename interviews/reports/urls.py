@@ -27,4 +27,8 @@ urlpatterns = [
     path("candidates/<int:pk>/history/", views.candidate_history_view, name="candidate_history"),
     path("me/progress/", views.my_progress, name="my_progress"),
     path("plans/<int:pk>/debrief/", views.plan_debrief, name="plan_debrief"),
+    path("reports/<int:session_pk>/regrade/", views.report_regrade, name="report_regrade"),
+    path("plans/<int:pk>/what-if/", views.plan_whatif, name="plan_whatif"),
+    path("regrades/", views.regrade_list, name="regrade_list"),
+    path("regrades/<int:pk>/", views.regrade_detail, name="regrade_detail"),
 ]

@@ -1,6 +1,7 @@
 """Feedback report pages: the report, its live status, downloads, the list, history, compare."""
 
 import itertools
+from fractions import Fraction
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,28 +9,38 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling
 
+from accounts.models import Role
 from config.htmx import wants_fragment
 from interviews.access import (
     can_retry_report,
     data_for_reader,
     get_candidate_for_reader,
+    get_own_report_as_candidate,
     get_plan_for_user,
+    get_regrade_for_owner,
     get_report_for_user,
     get_report_version_for_user,
     reads_whole_report,
+    regrades_for_owner,
     report_data_for_reader,
     report_or_session_for_user,
     reports_for,
     staff_of,
 )
+from interviews.errors import InterviewError
 from interviews.models import Report
-from interviews.reports import services
+from interviews.reports import debrief, regrades, services, whatif
 from interviews.reports.formats import chart, compare, csv, display, json, page, pdf
-from interviews.reports.forms import ReportFilterForm
+from interviews.reports.forms import (
+    RegradeAnswerForm,
+    RegradeRequestForm,
+    ReportFilterForm,
+    WhatIfForm,
+)
 from interviews.reports.queries import (
     DEFAULT_SORT,
     SCORE_SORTS,
@@ -101,6 +112,7 @@ def report_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
         history = candidate_history(request, report.candidate_id)
         context.update(_report_context(*_reader_view(request, report)))
         context.update(history=history, chart=chart.progress_chart(history))
+        context.update(_regrade_context(request, report))
     return render(request, "interviews/report_detail.html", context)
 
 
@@ -114,6 +126,20 @@ def report_version(request: HttpRequest, session_pk: int, number: int) -> HttpRe
     context["versions"] = versions_of(report)
     context.update(_report_context(data_for_reader(request, report, version.data), None))
     return render(request, "interviews/report_detail.html", context)
+
+
+def _regrade_context(request: HttpRequest, report: Report) -> dict:
+    """Staff see every request on the report; its candidate sees their own and may add one."""
+    staff = staff_of(request)
+    if staff is not None and staff.organisation_id == report.organisation_id:
+        found = regrades.report_regrades(report)
+    else:
+        staff, found = None, regrades.report_regrades(report, requested_by=request.user)
+    return {
+        "regrades": found,
+        "can_contest": report.candidate.user_id == request.user.pk,
+        "staff_answers": staff is not None and staff.role == Role.OWNER,
+    }
 
 
 @login_required
@@ -272,10 +298,93 @@ def report_compare(request: HttpRequest) -> HttpResponse:
 def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
     """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
     plan = get_plan_for_user(request, pk)
-    rows, categories = services.debrief_rows(plan=plan)
-    same = services.debrief_same_questions(rows)
+    by_disagreement = request.GET.get("order") == "disagreement"
+    is_owner = staff_of(request).role == Role.OWNER
+    context = debrief.debrief_context(plan=plan, by_disagreement=by_disagreement, is_owner=is_owner)
+    return render(request, "interviews/plan_debrief.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_regrade(request: HttpRequest, session_pk: int) -> HttpResponse:
+    """The candidate contests the rating of one criterion of their report, with a reason."""
+    report = get_own_report_as_candidate(request, session_pk)
+    choices = regrades.contestable(report.data)
+    initial = {"criterion": request.GET.get("criterion", "")}
+    form = RegradeRequestForm(request.POST or None, choices=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        question, criterion = form.cleaned_data["criterion"]
+        try:
+            regrades.regrade_request(
+                report=report,
+                session_question_id=question,
+                criterion_id=criterion,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Your request is sent; its answer will show on this page.")
+            return redirect("interviews:report_detail", session_pk)
+    context = {"report": report, "session": report.session, "form": form}
+    status = 422 if form.errors else 200
+    return render(request, "interviews/regrade_form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def regrade_list(request: HttpRequest) -> HttpResponse:
+    """For owners: every regrade request of the organisation, those waiting first."""
+    found = regrades_for_owner(request).select_related(
+        "session__candidate", "session__plan", "session_question", "criterion", "decided_by"
+    )
+    found = sorted(found[:500], key=lambda r: r.status != r.Status.OPEN)
+    return render(request, "interviews/regrade_list.html", {"regrades": found})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regrade_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """For owners: one request beside the ratings it contests; accept or decline it."""
+    regrade = get_regrade_for_owner(request, pk)
+    form = RegradeAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["answer"] == "accept"
+        answer = regrades.regrade_accept if accept else regrades.regrade_decline
+        try:
+            answer(regrade=regrade, response=form.cleaned_data["response"], actor=request.user)
+        except InterviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Answered; the candidate sees it on their report.")
+            return redirect("interviews:regrade_detail", pk)
+    outcome = regrades.regrade_outcome(regrade)
+    context = {"regrade": regrade, "outcome": outcome, "form": form}
+    status = 422 if form.errors else 200
+    return render(request, "interviews/regrade_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def plan_whatif(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every past session of a plan rescored with other thresholds or a draft rubric, side by
+    side with what its report says; a preview only, nothing stored changes."""
+    plan = get_plan_for_user(request, pk)
+    drafts = whatif.plan_drafts(plan)
+    initial = {k: v for k, v in plan.thresholds.items() if k != "no_hire"}
+    form = WhatIfForm(request.GET or initial, drafts=drafts)
+    rows = []
+    if form.is_valid():
+        data = form.cleaned_data
+        thresholds = {k: Fraction(data[k]) for k in ("strong_hire", "hire", "lean_no_hire")}
+        chosen = {
+            d.question.key: whatif.draft_rubric(d) for d in drafts if str(d.pk) in data["drafts"]
+        }
+        thresholds["no_hire"] = Fraction(0)
+        rows = whatif.what_if(whatif.plan_reports(plan), thresholds, chosen)
+    context = {"plan": plan, "form": form, "rows": rows, "drafts": drafts}
+    context["moved"] = sum(r.band_changed for r in rows)
     return render(
-        request,
-        "interviews/plan_debrief.html",
-        {"plan": plan, "rows": rows, "categories": categories, "same_questions": same},
+        request, "interviews/plan_whatif.html", context, status=422 if form.errors else 200
     )

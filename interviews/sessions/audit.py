@@ -104,6 +104,8 @@ def _describe(event: AuditEvent, names: _Names) -> str:
         return f"changed {changed}"
     if action == "report_retried":
         return f"queued the failed report again (attempt {d.get('attempts', 0) + 1})"
+    if isinstance(d.get("words"), str):  # events of other capabilities say it themselves
+        return d["words"]
     fixed = {
         "session_started": "started the interview",
         "panel_closed": "closed the panel with the scorecards submitted so far",

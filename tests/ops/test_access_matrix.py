@@ -217,6 +217,12 @@ ENTRIES: dict[str, Entry] = {
     "interviews:report_csv": Entry(get=READERS, args=report),
     "interviews:report_pdf": Entry(get=READERS, args=report),
     "interviews:report_retry": Entry(get=OWNER, args=report),
+    "interviews:report_regrade": Entry(
+        get=frozenset({"candidate"}), args=report, data=lambda w: {"reason": "x"}
+    ),
+    "interviews:regrade_list": Entry(get=OWNER | OWN_SPACE),
+    "interviews:regrade_detail": Entry(get=OWNER, args=lambda w: {"pk": w.regrade_pk}),
+    "interviews:report_decision": Entry(get=OWNER, args=report),
     "interviews:report_version": Entry(
         get=READERS, args=lambda w: {"session_pk": w.submitted.pk, "number": 1}
     ),
@@ -227,6 +233,10 @@ ENTRIES: dict[str, Entry] = {
     "interviews:plan_agreement": Entry(get=INTERVIEWERS, args=plan),
     "interviews:interviewer_calibration": Entry(get=OWNER | OWN_SPACE),
     "interviews:reminder_settings": Entry(get=OWNER | OWN_SPACE),
+    "interviews:plan_whatif": Entry(get=INTERVIEWERS, args=plan),
+    "interviews:drill_list": Entry(get=INTERVIEWERS | OWN_SPACE),
+    "interviews:drill_create": Entry(get=OWNER | OWN_SPACE),
+    "interviews:drill_detail": Entry(get=INTERVIEWERS, args=lambda w: {"pk": w.drill_pk}),
     # plans and candidates
     "interviews:plan_list": Entry(get=INTERVIEWERS | OWN_SPACE),
     "interviews:plan_ready_create": Entry(get=INTERVIEWERS | OWN_SPACE),

@@ -34,6 +34,8 @@ class World:
     member: Membership  # the candidate member's membership
     invitation: Invitation
     invitation_token: str
+    regrade_pk: int = 0
+    drill_pk: int = 0
 
 
 def _person(username: str, organisation: Organisation | None = None, role: str | None = None):
@@ -86,6 +88,7 @@ def build_world() -> World:
     builders.rate_all(submitted, users["panelist"])
     submitted.refresh_from_db()
     _earlier_version(submitted)
+    regrade_pk, drill_pk = _regrade_and_drill(submitted, users, organisation)
 
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
@@ -111,6 +114,8 @@ def build_world() -> World:
         member=Membership.objects.get(user=users["candidate"], organisation=organisation),
         invitation=invitation,
         invitation_token=token,
+        regrade_pk=regrade_pk,
+        drill_pk=drill_pk,
     )
 
 
@@ -122,3 +127,29 @@ def _earlier_version(session) -> None:
 
     report = report_generate(session_id=session.pk)
     ReportVersion.objects.create(report=report, number=1, data=report.data, reason="amended")
+
+
+def _regrade_and_drill(session, users, organisation) -> tuple[int, int]:
+    """An open regrade request by the candidate member on the submitted report, and a drill."""
+    from interviews.models import Drill, RegradeRequest
+
+    question = session.questions.order_by("position").first()
+    criterion = question.rubric.criteria.order_by("position").first()
+    regrade = RegradeRequest.objects.create(
+        organisation=organisation,
+        session=session,
+        session_question=question,
+        criterion=criterion,
+        requested_by=users["candidate"],
+        reason="I did mention retries.",
+    )
+    drill = Drill.objects.create(
+        organisation=organisation,
+        question=question.question,
+        rubric=question.rubric,
+        title="Gold answer",
+        transcript="A reference answer.",
+        reference={str(criterion.pk): 3},
+        created_by=users["owner"],
+    )
+    return regrade.pk, drill.pk

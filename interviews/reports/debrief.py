@@ -1,0 +1,108 @@
+"""The debrief's disagreement view: which candidates and which criteria the panels split on,
+and who said what, from the same units the agreement numbers use (drills never appear)."""
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from interviews.calibration.agreement import CriterionAgreement, PlanAgreement, plan_agreement
+from interviews.calibration.decisions import current_decisions
+from interviews.models import InterviewPlan
+
+
+@dataclass
+class Split:
+    """One criterion of one candidate's session: every panelist's level side by side."""
+
+    question: str
+    position: int
+    criterion: str
+    named: list[tuple[str, int | None]]
+    spread: int
+    disagreement: Fraction
+
+
+@dataclass
+class CandidateSplits:
+    session_id: int
+    candidate: str
+    splits: list[Split] = field(default_factory=list)
+
+    @property
+    def disagreement(self) -> Fraction:
+        return sum((s.disagreement for s in self.splits), Fraction(0))
+
+    @property
+    def wide(self) -> int:
+        """Criteria rated two or more levels apart: the ones the report flags."""
+        return sum(1 for s in self.splits if s.spread >= 2)
+
+
+def candidates_by_disagreement(found: PlanAgreement | None) -> list[CandidateSplits]:
+    """Candidates whose panel disagreed most first; within each, the criteria split widest."""
+    if found is None:
+        return []
+    by_session: dict[int, CandidateSplits] = {}
+    for criterion in found.criteria:
+        for unit in criterion.sessions:
+            entry = by_session.setdefault(
+                unit.session_id, CandidateSplits(unit.session_id, unit.candidate)
+            )
+            if unit.disagreement > 0:
+                entry.splits.append(
+                    Split(
+                        criterion.question,
+                        criterion.position,
+                        criterion.criterion,
+                        unit.named,
+                        unit.spread,
+                        unit.disagreement,
+                    )
+                )
+    for entry in by_session.values():
+        entry.splits.sort(key=lambda s: (-s.disagreement, s.position))
+    return sorted(by_session.values(), key=lambda c: (-c.disagreement, c.candidate))
+
+
+def criteria_by_disagreement(found: PlanAgreement | None) -> list[CriterionAgreement]:
+    """Criteria with the lowest alpha first; those alpha cannot judge (too few values) last."""
+    if found is None:
+        return []
+
+    def key(criterion: CriterionAgreement) -> tuple:
+        alpha = criterion.agreement.alpha
+        return (alpha is None, alpha if alpha is not None else 0, criterion.position)
+
+    return sorted(found.criteria, key=key)
+
+
+def order_rows(rows: list[dict], candidates: list[CandidateSplits]) -> list[dict]:
+    """The debrief's rows in the candidates' order of disagreement; rows with no panel last."""
+    rank = {c.session_id: n for n, c in enumerate(candidates)}
+    return sorted(rows, key=lambda r: rank.get(r["session_id"], len(rank)))
+
+
+def attach_decisions(rows: list[dict], decisions: dict) -> None:
+    for row in rows:
+        row["decision"] = decisions.get(row["session_id"])
+
+
+def debrief_context(*, plan: InterviewPlan, by_disagreement: bool, is_owner: bool) -> dict:
+    """Everything the debrief shows: every candidate's numbers and coverage, the decisions on
+    record, and the candidates and criteria the panel disagreed on most."""
+    from interviews.reports import services
+
+    rows, categories = services.debrief_rows(plan=plan)
+    found = plan_agreement(plan)
+    candidates = candidates_by_disagreement(found)
+    rows = order_rows(rows, candidates) if by_disagreement else rows
+    attach_decisions(rows, current_decisions(row["session_id"] for row in rows))
+    return {
+        "plan": plan,
+        "rows": rows,
+        "categories": categories,
+        "same_questions": services.debrief_same_questions(rows),
+        "candidates": [c for c in candidates if c.splits],
+        "criteria": criteria_by_disagreement(found),
+        "by_disagreement": by_disagreement,
+        "is_owner": is_owner,
+    }
