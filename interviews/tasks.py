@@ -11,6 +11,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from interviews.calibration.services import reminders_sweep
 from interviews.models import InterviewSession
 from interviews.reports.generation import report_generate, report_mark_failed
+from interviews.sessions import calendar
 
 log = logging.getLogger(__name__)
 
@@ -74,3 +75,24 @@ def sweep_missing_reports() -> int:
 def send_scorecard_reminders() -> int:
     """Mail every scorecard reminder due now (see interviews.calibration.services)."""
     return reminders_sweep()
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_invitations(session_id: int, kind: str) -> int:
+    """Scheduling mails with their calendar event; a mail server that is down is retried."""
+    if not InterviewSession.objects.filter(pk=session_id).exists():
+        return 0  # deleted before the mail went out: nobody needs the event any more
+    return calendar.send_invitations(session_id=session_id, kind=kind)
+
+
+def queue_invitations(session_id: int, kind: str) -> None:
+    try:
+        send_invitations.delay(session_id, kind)
+    except BrokerError as exc:
+        log.warning("could not queue invitations for session %s (%s)", session_id, exc)

@@ -28,7 +28,7 @@ from interviews.models import (
     Scorecard,
     SessionQuestion,
 )
-from interviews.sessions import autosave
+from interviews.sessions import autosave, calendar
 from questionbank.models import Criterion, RedFlag
 
 
@@ -43,6 +43,7 @@ def session_schedule(
     scheduled_at=None,
     meeting_link: str = "",
     lead=None,
+    notify: bool = True,
 ) -> InterviewSession:
     """Freeze the plan into the session: each question with the rubric version current today.
     The lead (by default the first interviewer) alone will move the candidate's screen."""
@@ -106,6 +107,8 @@ def session_schedule(
         lead=lead.pk,
         plan=plan.pk,
     )
+    if notify:
+        calendar.queue_invitations(session, kind="scheduled")
     return session
 
 
@@ -538,6 +541,7 @@ def session_cancel(*, session: InterviewSession, reason: str, actor) -> Intervie
         action="session_cancelled",
         reason=session.cancel_reason,
     )
+    calendar.queue_invitations(session, kind="cancelled")
     return session
 
 
@@ -578,6 +582,8 @@ def session_update(
             action="session_updated",
             **changes,
         )
+    if {"scheduled_at", "meeting_link"} & changes.keys():
+        calendar.queue_invitations(session, kind="updated")
     return session
 
 
@@ -588,6 +594,9 @@ def session_delete(*, session: InterviewSession, actor) -> None:
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)
     if session.is_submitted or Rating.objects.filter(scorecard__session=session).exists():
         raise InterviewError("This session has ratings, so it is kept; cancel it instead.")
+    if session.status == InterviewSession.Status.SCHEDULED:
+        # The event leaves the calendars too; the mails are written while the session exists.
+        transaction.on_commit(calendar.cancellations(session), robust=True)
     AuditEvent.record(
         organisation_id=session.organisation_id,
         actor=actor,

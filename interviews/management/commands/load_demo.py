@@ -116,6 +116,7 @@ class Command(BaseCommand):
             user=owner,
             mode=InterviewSession.Mode.HIRING,
             scheduled_at=now + timedelta(days=1),
+            notify=False,
         )
         reports = Report.objects.filter(organisation=organisation).count()
         self.stdout.write(f"Created {ORG_NAME} with {reports} reports.")
@@ -154,6 +155,7 @@ class Command(BaseCommand):
                 user=panel[0],
                 mode=InterviewSession.Mode.HIRING,
                 scheduled_at=when,
+                notify=False,
             )
             positions = list(asked if asked is not None else range(session.questions.count()))
             session_services.session_start(session=session, actor=panel[0])  # shows Q1

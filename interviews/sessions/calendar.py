@@ -1,0 +1,162 @@
+"""Calendar invitations: every scheduling e-mail carries an iCalendar event (RFC 5545).
+
+One event per session, identified by a stable UID, so a calendar updates the entry it already
+holds when the session is rescheduled (a higher SEQUENCE) and removes it when it is cancelled
+(METHOD:CANCEL). The panel's mail links to the console, the candidate's to their screen.
+"""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from interviews.models import AuditEvent, InterviewSession
+
+PRODID = "-//Rubric interviews//Scheduling//EN"
+# Changes a calendar must hear about: each one raises the event's SEQUENCE by one.
+_UPDATES = ("session_updated", "session_cancelled")
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _uid(session: InterviewSession) -> str:
+    return f"session-{session.pk}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}"
+
+
+def _address(user_or_candidate, *, role: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{user_or_candidate.email}")
+    address.params["cn"] = vText(_display_name(user_or_candidate))
+    address.params["role"] = vText(role)
+    return address
+
+
+def _display_name(person) -> str:
+    if hasattr(person, "get_full_name"):
+        return person.get_full_name() or person.username
+    return str(person)
+
+
+def invitation(session: InterviewSession, *, cancelled: bool = False) -> bytes:
+    """The session as an iCalendar file: REQUEST while it stands, CANCEL once called off."""
+    start = session.scheduled_at or session.created_at or timezone.now()
+    minutes = session.questions.aggregate(total=Sum("minutes"))["total"] or 0
+    sequence = AuditEvent.objects.filter(session_id=session.pk, action__in=_UPDATES).count()
+
+    event = Event()
+    event.add("uid", _uid(session))
+    event.add("dtstamp", timezone.now())
+    event.add("sequence", sequence)
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=max(minutes, 15)))
+    event.add("summary", f"Interview: {session.candidate} — {session.plan}")
+    lines = [f"Structured interview on the plan “{session.plan}”, {minutes} minutes."]
+    if session.meeting_link:
+        event.add("location", session.meeting_link)
+        event.add("url", session.meeting_link)
+        lines.append(f"Meeting: {session.meeting_link}")
+    lines.append(f"Session: {_absolute(session.get_absolute_url())}")
+    event.add("description", "\n".join(lines))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organiser = session.created_by or session.lead
+    if organiser is not None and organiser.email:
+        event.add("organizer", _address(organiser, role="CHAIR"))
+    for person in session.interviewers.all():
+        if person.email:
+            event.add("attendee", _address(person, role="REQ-PARTICIPANT"))
+    if session.candidate.email:
+        event.add("attendee", _address(session.candidate, role="REQ-PARTICIPANT"))
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _when(session: InterviewSession) -> str:
+    if session.scheduled_at is None:
+        return "now"
+    local = timezone.localtime(session.scheduled_at)
+    return local.strftime("%A %-d %B %Y at %H:%M ") + local.tzname()
+
+
+def _messages(session: InterviewSession, *, kind: str) -> list[EmailMessage]:
+    cancelled = kind == "cancelled"
+    ics = invitation(session, cancelled=cancelled)
+    method = "CANCEL" if cancelled else "REQUEST"
+    subject = {
+        "scheduled": f"Interview scheduled: {session.candidate}, {_when(session)}",
+        "updated": f"Interview changed: {session.candidate}, now {_when(session)}",
+        "cancelled": f"Interview cancelled: {session.candidate}",
+    }[kind]
+    meeting = f"Meeting link: {session.meeting_link}\n" if session.meeting_link else ""
+    reason = f"Reason: {session.cancel_reason}\n" if cancelled and session.cancel_reason else ""
+    console = _absolute(reverse("interviews:console", args=[session.pk]))
+    screen = _absolute(reverse("interviews:candidate_screen", args=[session.screen_token]))
+    recipients = []
+    for person in session.interviewers.all():
+        if person.email:
+            link = "" if cancelled else f"Your console: {console}\n"
+            recipients.append(
+                (
+                    person.email,
+                    f"You are on the panel for {session.candidate} ({session.plan}), "
+                    f"{_when(session)}.\n{meeting}{reason}{link}",
+                )
+            )
+    if session.candidate.email:
+        state = "cancelled" if cancelled else f"set for {_when(session)}"
+        link = "" if cancelled else f"Your question screen: {screen}\n"
+        recipients.append(
+            (
+                session.candidate.email,
+                f"Hello {session.candidate},\n\nYour interview “{session.plan}” is {state}.\n"
+                f"{meeting}{reason}{link}",
+            )
+        )
+    messages = []
+    for address, body in recipients:
+        message = EmailMessage(subject=subject, body=body, to=[address])
+        message.attach("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+        messages.append(message)
+    return messages
+
+
+def send_invitations(*, session_id: int, kind: str) -> int:
+    """Mail the panel and the candidate the event; returns how many mails went out."""
+    session = InterviewSession.objects.select_related(
+        "candidate", "plan", "created_by", "lead"
+    ).get(pk=session_id)
+    messages = _messages(session, kind=kind)
+    for message in messages:
+        message.send()
+    return len(messages)
+
+
+def cancellations(session: InterviewSession):
+    """A callable sending the cancelling mails of a session about to be deleted: they are
+    written while it still exists and sent once the deletion commits."""
+    messages = _messages(session, kind="cancelled")
+
+    def send() -> None:
+        for message in messages:
+            message.send()
+
+    return send
+
+
+def queue_invitations(session: InterviewSession, *, kind: str) -> None:
+    """Once the change is committed (a rollback sends nothing), hand the mails to the worker,
+    which retries a mail server that is down. `kind`: "scheduled", "updated" or "cancelled"."""
+    from interviews import tasks  # the tasks module imports the services that call this
+
+    transaction.on_commit(lambda: tasks.queue_invitations(session.pk, kind))
