@@ -22,6 +22,7 @@ from interviews.models import (
     Report,
     ReportVersion,
     Scorecard,
+    WrittenPractice,
 )
 from interviews.sessions.autosave import RatingTarget, rating_target
 
@@ -81,19 +82,19 @@ def get_rating_target_for_user(
 
 
 def get_scorecard_for_user(request: HttpRequest, session_pk: int) -> Scorecard:
-    """The caller's own scorecard on a session, in one query: only panel members who are staff
-    of the session's organisation have one."""
+    """The caller's own scorecard on a session, in one query: panel members who are staff of
+    the session's organisation, or the peer who took a written practice's scoring seat."""
     if not request.user.is_authenticated:
         raise Http404
     bounded_id(session_pk)
+    staff = Q(
+        session__organisation__memberships__user=request.user,
+        session__organisation__memberships__role__in=STAFF_ROLES,
+    )
     scorecard = (
         Scorecard.objects.select_related("session")
-        .filter(
-            session_id=session_pk,
-            interviewer=request.user,
-            session__organisation__memberships__user=request.user,
-            session__organisation__memberships__role__in=STAFF_ROLES,
-        )
+        .filter(session_id=session_pk, interviewer=request.user)
+        .filter(staff | Q(session__written__scorer=request.user))
         .first()
     )
     if scorecard is None:
@@ -110,7 +111,7 @@ def staff_of(request: HttpRequest) -> Membership | None:
 def reports_for(request: HttpRequest) -> QuerySet[Report]:
     """Staff read every report of their current organisation. Anyone reads the reports of the
     sessions they were the candidate in (a peer need not belong to the other's organisation),
-    but only once the session is submitted.
+    or scored from a written practice's seat, but only once the session is submitted.
 
     The caller's own candidate reports (a handful, usually none) are fetched by id first: an OR
     with a join on the candidate's account would stop PostgreSQL from walking the
@@ -120,7 +121,8 @@ def reports_for(request: HttpRequest) -> QuerySet[Report]:
         return Report.objects.none()
     own = list(
         Report.objects.filter(
-            candidate__user=request.user, session__status=InterviewSession.Status.SUBMITTED
+            Q(candidate__user=request.user) | Q(session__written__scorer=request.user),
+            session__status=InterviewSession.Status.SUBMITTED,
         ).values_list("pk", flat=True)
     )
     membership = staff_of(request)
@@ -343,4 +345,41 @@ def drills_for(request: HttpRequest) -> QuerySet[Drill]:
 def get_drill_for_user(request: HttpRequest, pk: int) -> Drill:
     return get_object_or_404(
         drills_for(request).select_related("question", "rubric", "created_by"), pk=pk
+    )
+
+
+# Answers and written practice --------------------------------------------------------------------
+
+
+def written_for(user) -> QuerySet[WrittenPractice]:
+    """Written practices the user took as the candidate or holds the scoring seat of."""
+    if not user.is_authenticated:
+        return WrittenPractice.objects.none()
+    return WrittenPractice.objects.filter(
+        Q(session__candidate__user=user) | Q(scorer=user)
+    ).select_related("session__plan", "session__candidate", "scorer")
+
+
+def get_written_for_reader(request: HttpRequest, pk: int) -> WrittenPractice:
+    """A written practice for its candidate or its seated scorer; anyone else gets a 404."""
+    bounded_id(pk)
+    return get_object_or_404(written_for(request.user), session_id=pk)
+
+
+def get_written_for_candidate(request: HttpRequest, pk: int) -> WrittenPractice:
+    """A written practice for the person who writes it: only they answer, submit and invite."""
+    written = get_written_for_reader(request, pk)
+    if written.session.candidate.user_id != request.user.pk:
+        raise Http404("Only the candidate answers a written practice.")
+    return written
+
+
+def get_written_by_scoring_token(request: HttpRequest, token: str) -> WrittenPractice:
+    """The written practice a scoring link opens. The link is the credential, so a wrong or
+    withdrawn one is a 404; whether it can still be taken is the service's to say."""
+    if not token or len(token) > 64:
+        raise Http404
+    return get_object_or_404(
+        WrittenPractice.objects.select_related("session__plan", "session__candidate", "scorer"),
+        scoring_token=token,
     )

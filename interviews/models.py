@@ -727,3 +727,69 @@ class DrillAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interviewer} on {self.drill}"
+
+
+# Answers: the shared pad of a live session and written practice ----------------------------------
+
+
+class Answer(models.Model):
+    """What the candidate typed for one question: the shared pad during a live session, or the
+    written answer of a written practice. Kept with the session and shown in its report."""
+
+    TEXT_MAX = 20_000  # a page of code or a design in words; a pasted log cannot bloat a report
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="answers")
+    session_question = models.OneToOneField(
+        SessionQuestion, on_delete=models.CASCADE, related_name="answer"
+    )
+    text = models.TextField(blank=True, max_length=TEXT_MAX)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session", "session_question__position"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def kept_by(self) -> "InterviewSession":
+        return self.session
+
+
+class WrittenPractice(models.Model):
+    """A session the candidate takes in writing on their own time, and its scoring seat.
+
+    The seat is session-scoped: whoever takes the scoring link gets a scorecard on this one
+    session and nothing else of the candidate's space. A link is taken once; the candidate
+    never holds it.
+    """
+
+    session = models.OneToOneField(
+        InterviewSession, on_delete=models.CASCADE, related_name="written"
+    )
+    # The unguessable scoring link, shown to the candidate so they can copy it again; empty
+    # until they ask for one. Useless once a scorer has taken the seat.
+    scoring_token = models.CharField(max_length=43, blank=True, db_index=True)
+    scorer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="written_seats",
+    )
+    seated_at = models.DateTimeField(null=True, blank=True)
+    answers_submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Written practice {self.session}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:written_detail", args=[self.session_id])
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answers_submitted_at is not None

@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from interviews.practice import pad
+
 app_name = "interviews"
 
 urlpatterns = [
@@ -9,4 +11,7 @@ urlpatterns = [
     path("", include("interviews.reports.urls")),
     path("", include("interviews.plans.urls")),
     path("", include("interviews.calibration.urls")),
+    path("practice/written/", include("interviews.practice.written_urls")),
+    path("sessions/<int:pk>/pad/", pad.console_pad, name="console_pad"),
+    path("screen/<str:token>/pad/", pad.screen_pad, name="screen_pad"),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from interviews import scoring
 from interviews.models import (
     BAND_LABELS,
+    Answer,
     InterviewSession,
     QuestionNote,
     RaisedFlag,
@@ -233,6 +234,12 @@ def report_build(session: InterviewSession) -> dict:
     by_id = {str(sq.pk): sq for sq in questions}
     criterion_by_id = {str(c.pk): c for rows in criteria.values() for c in rows}
     coverage, asked = coverage_of(questions, criteria, inputs)
+    # What the candidate typed: the live pad, or the written answer of a written practice.
+    answers = dict(
+        Answer.objects.filter(session=session)
+        .exclude(text="")
+        .values_list("session_question_id", "text")
+    )
 
     for row in data["questions"]:
         sq = by_id[row["id"]]
@@ -244,6 +251,7 @@ def report_build(session: InterviewSession) -> dict:
         row["minutes"] = sq.minutes
         row["seconds_spent"] = sq.seconds_spent
         row["rubric_version"] = sq.rubric.number
+        row["answer_text"] = answers.get(sq.pk)
         # From the exact Fraction: a float such as 12.35 is 12.3499… and would round down.
         row["display_score"] = scoring.display(panel.questions.get(row["id"]))
         for crit in row["criteria"]:
@@ -265,6 +273,7 @@ def report_build(session: InterviewSession) -> dict:
             "session": {
                 "id": session.pk,
                 "mode": session.mode,
+                "written": hasattr(session, "written"),
                 "started_at": session.started_at.isoformat() if session.started_at else None,
                 "submitted_at": session.submitted_at.isoformat() if session.submitted_at else None,
                 "candidate": {"id": session.candidate_id, "name": session.candidate.name},

@@ -12,7 +12,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Role
-from interviews.models import AuditEvent, InterviewSession, Rating, Scorecard, SessionQuestion
+from interviews.models import (
+    AuditEvent,
+    InterviewSession,
+    Rating,
+    Scorecard,
+    SessionQuestion,
+    WrittenPractice,
+)
 from questionbank.models import Criterion, RubricVersion
 
 
@@ -38,23 +45,27 @@ def rating_target(
     *, session_id: int, user_id: int, session_question_id: int, criterion_id: int
 ) -> RatingTarget | None:
     """None unless the user is on the session's panel as an owner or interviewer of its
-    organisation; `criterion_found` is False when the criterion is not in that question's rubric."""
+    organisation, or from a written practice's scoring seat; `criterion_found` is False when
+    the criterion is not in that question's rubric."""
     sql = f"""
         SELECT sc.id, s.organisation_id, sc.submitted_at IS NOT NULL, sc.amend_reason, s.status,
                c.id, r.scale
         FROM {_table(Scorecard)} sc
         JOIN {_table(InterviewSession)} s ON s.id = sc.session_id
-        JOIN {_table(Membership)} m
+        LEFT JOIN {_table(Membership)} m
           ON m.organisation_id = s.organisation_id AND m.user_id = %s AND m.role IN (%s, %s)
+        LEFT JOIN {_table(WrittenPractice)} w ON w.session_id = s.id AND w.scorer_id = %s
         LEFT JOIN {_table(SessionQuestion)} sq ON sq.session_id = s.id AND sq.id = %s
         LEFT JOIN {_table(Criterion)} c ON c.rubric_id = sq.rubric_id AND c.id = %s
         LEFT JOIN {_table(RubricVersion)} r ON r.id = c.rubric_id
         WHERE sc.session_id = %s AND sc.interviewer_id = %s
+          AND (m.id IS NOT NULL OR w.id IS NOT NULL)
     """
     params = [
         user_id,
         Role.OWNER,
         Role.INTERVIEWER,
+        user_id,
         session_question_id,
         criterion_id,
         session_id,

@@ -27,6 +27,7 @@ from interviews.access import (
 from interviews.errors import IncompleteScorecard, InterviewError
 from interviews.models import InterviewSession, QuestionNote, Rating, Report
 from interviews.plans import services as plans
+from interviews.practice.written import after_scorecard_url
 from interviews.sessions import services
 from interviews.sessions.audit import audit_csv, audit_trail
 from interviews.sessions.console import console_state, panel_grid
@@ -333,7 +334,7 @@ def scorecard_submit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Scorecard submitted. It is now locked.")
-            return redirect("interviews:session_detail", pk)
+            return redirect(after_scorecard_url(scorecard))
     elif request.method == "GET":
         missing = [m for m in services.scorecard_missing(scorecard) if "recommendation" not in m]
     return _review_page(request, scorecard, form, missing)
@@ -360,7 +361,7 @@ def scorecard_amend(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST" and scorecard.is_amending:
             services.scorecard_amend_submit(scorecard=scorecard, actor=request.user)
             messages.success(request, "Amendment submitted; the report is regenerated.")
-            return redirect("interviews:session_detail", pk)
+            return redirect(after_scorecard_url(scorecard))
         if request.method == "POST" and form.is_valid():
             services.scorecard_amend_open(
                 scorecard=scorecard, reason=form.cleaned_data["reason"], actor=request.user

@@ -108,6 +108,7 @@ def question_details(data: dict) -> list[dict]:
                 "key": row.get("key", ""),
                 "summary": row.get("summary", ""),
                 "prompt": row.get("prompt", ""),
+                "answer_text": row.get("answer_text"),
                 "category": row["category"],
                 "category_label": category_label(row["category"]),
                 "weight": number(row["weight"]),

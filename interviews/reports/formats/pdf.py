@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
+    Preformatted,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -49,6 +50,7 @@ BODY = ParagraphStyle("body", parent=_styles["BodyText"], fontSize=9.5, leading=
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10)
 MUTED = ParagraphStyle("muted", parent=SMALL, textColor=GREY)
 BIG = ParagraphStyle("big", parent=BODY, fontSize=20, leading=24, spaceAfter=4)
+MONO = ParagraphStyle("mono", parent=SMALL, fontName="Courier", fontSize=8, leading=10)
 H1, H2, H3 = _styles["Title"], _styles["Heading2"], _styles["Heading3"]
 GRID = TableStyle(
     [
@@ -212,8 +214,19 @@ def _questions(data: dict) -> list:
     if coverage and coverage["not_asked"]:
         skipped = "; ".join(f"Q{q['position']} {q['summary']}" for q in coverage["not_asked"])
         story.append(p(f"Not asked, so left out: {skipped}.", MUTED))
-    story.extend(_question(q) for q in question_details(data))
+    written = data.get("session", {}).get("written")
+    for q in question_details(data):
+        story.append(_question(q))
+        story.extend(_answer(q, written))
     return story
+
+
+def _answer(q: dict, written: bool) -> list:
+    """What the candidate typed for the question, as typed; it may run over pages."""
+    if not q.get("answer_text"):
+        return []
+    label = "Written answer:" if written else "The candidate's pad:"
+    return [p(label, MUTED), Preformatted(_drawable(q["answer_text"]), MONO, maxLineLength=110)]
 
 
 def _numbered_canvas(footer: str) -> type[canvas.Canvas]:
