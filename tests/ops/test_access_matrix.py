@@ -105,6 +105,14 @@ def candidate(w):
     return {"pk": w.candidate.pk}
 
 
+def written(w):
+    return {"pk": w.written.pk}
+
+
+WRITER = frozenset({"candidate"})  # the candidate member wrote it, in their personal space
+WRITTEN_READERS = WRITER | {"panelist"}  # the panelist holds its scoring seat
+
+
 ENTRIES: dict[str, Entry] = {
     "healthz": Entry(get=EVERYONE),
     # accounts
@@ -204,6 +212,29 @@ ENTRIES: dict[str, Entry] = {
     "interviews:session_audit_csv": Entry(get=OWNER, args=session),
     "interviews:candidate_screen": Entry(
         get=EVERYONE, args=lambda w: {"token": w.session.screen_token}
+    ),
+    # the shared pad: the screen link is the candidate's credential; the panel reads it
+    "interviews:screen_pad": Entry(
+        get=EVERYONE,
+        args=lambda w: {"token": w.session.screen_token},
+        data=lambda w: {"position": 0, "text": "def handler(event): ..."},
+    ),
+    "interviews:console_pad": Entry(get=PANELIST, args=session),
+    # written practice: the writer and the one seated scorer; anyone else learns nothing
+    "interviews:written_list": Entry(get=SIGNED_IN),
+    "interviews:written_create": Entry(get=SIGNED_IN, data=lambda w: {"plan": "ready"}),
+    "interviews:written_detail": Entry(get=WRITTEN_READERS, args=written),
+    "interviews:written_answer": Entry(
+        get=WRITER, args=written, data=lambda w: {"position": 0, "text": "More."}
+    ),
+    "interviews:written_submit": Entry(get=WRITER, args=written),
+    "interviews:written_invite": Entry(get=WRITER, args=written),
+    # The link is the credential; its writer may read it but never take the seat.
+    "interviews:written_join": Entry(
+        get=SIGNED_IN,
+        post=SIGNED_IN - WRITER,
+        args=lambda w: {"token": w.written_token},
+        refused_also=frozenset({422}),
     ),
     # reports
     # The team's interviewers read its reports; the candidate member reads the one about them.

@@ -36,6 +36,10 @@ class World:
     invitation_token: str
     regrade_pk: int = 0
     drill_pk: int = 0
+    # The candidate member's written practice in their personal space, handed in; the panelist
+    # holds its scoring seat. A second one has a scoring link nobody has taken.
+    written: InterviewSession | None = None
+    written_token: str = ""
 
 
 def _person(username: str, organisation: Organisation | None = None, role: str | None = None):
@@ -89,6 +93,7 @@ def build_world() -> World:
     submitted.refresh_from_db()
     _earlier_version(submitted)
     regrade_pk, drill_pk = _regrade_and_drill(submitted, users, organisation)
+    written, written_token = _written_practices(users)
 
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
@@ -116,6 +121,8 @@ def build_world() -> World:
         invitation_token=token,
         regrade_pk=regrade_pk,
         drill_pk=drill_pk,
+        written=written,
+        written_token=written_token,
     )
 
 
@@ -153,3 +160,21 @@ def _regrade_and_drill(session, users, organisation) -> tuple[int, int]:
         created_by=users["owner"],
     )
     return regrade.pk, drill.pk
+
+
+def _written_practices(users) -> tuple[InterviewSession, str]:
+    """Two written practices by the candidate member: one scored from the panelist's seat,
+    one whose scoring link is still open."""
+    from interviews.practice import written as practice
+
+    writer = users["candidate"]
+    plan = builders.make_plan(practice.personal_space_of(writer), title="Own loop")
+    done = []
+    for _ in range(2):
+        written = practice.written_start(user=writer, plan=plan)
+        practice.written_open(written=written, position=0)
+        practice.written_answer_save(written=written, position=0, text="Events trigger functions.")
+        practice.written_submit(written=written, actor=writer)
+        done.append((written, practice.written_invite(written=written, actor=writer)))
+    practice.written_seat_take(written=done[0][0], user=users["panelist"])
+    return done[0][0].session, done[1][1]
