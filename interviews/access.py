@@ -286,9 +286,10 @@ def waiting_scorecards_for(membership: Membership) -> QuerySet[Scorecard]:
 
 
 def sessions_as_candidate(user) -> QuerySet[InterviewSession]:
-    """Sessions not yet submitted in which the user is the candidate, in any organisation."""
+    """Sessions not yet submitted in which the user is the candidate, in any organisation;
+    a written practice has no screen to open, so it is listed with written practice."""
     return (
-        InterviewSession.objects.filter(candidate__user=user)
+        InterviewSession.objects.filter(candidate__user=user, written__isnull=True)
         .exclude(status=InterviewSession.Status.SUBMITTED)
         .select_related("plan", "organisation")
     )

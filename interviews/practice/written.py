@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -391,10 +392,24 @@ def written_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("interviews:written_detail", pk)
 
 
-@login_required
+SCORING_TOKEN_KEY = "written_scoring_token"
+
+
 def written_join(request: HttpRequest, token: str) -> HttpResponse:
-    """The scoring link: a signed-in peer takes the seat and lands in the console."""
+    """The scoring link: a signed-in peer takes the seat and lands in the console. Someone
+    signed out is asked to sign in or sign up first; the link waits in their browser session
+    (and on their dashboard) through both."""
     written = get_written_by_scoring_token(request, token)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        request.session[SCORING_TOKEN_KEY] = token
+        context = {"written": written, "session": written.session, "next": request.path}
+        return render(request, "interviews/practice/written_join.html", context)
+    if request.session.get(SCORING_TOKEN_KEY) == token and (
+        written.scorer_id or request.method == "POST"
+    ):
+        del request.session[SCORING_TOKEN_KEY]
     if written.scorer_id == request.user.pk:
         return redirect("interviews:console", written.session_id)
     error = ""

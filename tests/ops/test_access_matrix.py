@@ -229,9 +229,10 @@ ENTRIES: dict[str, Entry] = {
     ),
     "interviews:written_submit": Entry(get=WRITER, args=written),
     "interviews:written_invite": Entry(get=WRITER, args=written),
-    # The link is the credential; its writer may read it but never take the seat.
+    # The link is the credential (signed out, it asks for an account); its writer may read it
+    # but never take the seat.
     "interviews:written_join": Entry(
-        get=SIGNED_IN,
+        get=EVERYONE,
         post=SIGNED_IN - WRITER,
         args=lambda w: {"token": w.written_token},
         refused_also=frozenset({422}),

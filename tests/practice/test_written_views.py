@@ -76,11 +76,18 @@ def test_hand_in_then_invite_shows_a_link_to_copy(client, writer, own_plan):
     assert reverse("interviews:written_join", args=[written.scoring_token]) in page
 
 
-def test_the_link_survives_signing_in(client, handed_in):
+def test_the_link_survives_signing_in_or_up(client, handed_in, stranger):
     token = practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
     url = reverse("interviews:written_join", args=[token])
-    response = client.get(url)
-    assert response.status_code == 302 and "next=" in response.url
+    page = client.get(url).content.decode()
+    assert "Sign in to score" in page and f"next={url}" in page
+    assert client.post(url).url.startswith(reverse("accounts:login"))
+    # A sign-up lands on the dashboard, which links back to the waiting link.
+    client.force_login(stranger)
+    dashboard = client.get(reverse("interviews:dashboard")).content.decode()
+    assert url in dashboard
+    client.post(url)
+    assert url not in client.get(reverse("interviews:dashboard")).content.decode()
 
 
 def test_taking_the_seat_opens_the_console_with_the_answer(client, handed_in, peer):
