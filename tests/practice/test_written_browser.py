@@ -1,0 +1,86 @@
+"""A written practice end to end in two browsers: the candidate answers on their own time and
+hands in; a peer who signs up from the scoring link scores the answers beside the rubric; both
+read the usual report."""
+
+import re
+
+import pytest
+
+from interviews.models import Report
+from interviews.practice import written as practice
+from tests import builders
+from tests.practice.conftest import person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SAVED = re.compile("^Saved$")
+RATINGS = {0: ("Events", "Statelessness"), 1: ("Evidence first", "Fix and verify")}
+
+
+def test_a_written_practice_is_taken_scored_by_the_invited_peer_and_reported(
+    new_page, browser_login
+):
+    writer = person("wren", "Wren")
+    builders.make_plan(practice.personal_space_of(writer), title="My loop")
+    page = new_page()
+    browser_login(page, "wren")
+
+    # The candidate answers two of the three questions, each with its budget on show.
+    page.goto("/practice/written/")
+    page.get_by_label("Plan").select_option(label="My loop")
+    page.get_by_role("button", name="Start writing").click()
+    assert "Question 1 of 3" in page.locator(".question-meta").inner_text()
+    assert page.locator(".question-meta .timer").get_attribute("data-budget") == "300"
+    page.get_by_label("Your answer").fill("A function runs when an event arrives.")
+    page.locator(".saved", has_text=SAVED).wait_for()
+    page.get_by_role("button", name="Next →").click()
+    page.get_by_label("Your answer").fill("Read the logs and traces before changing anything.")
+    page.locator(".saved", has_text=SAVED).wait_for()
+    page.get_by_role("link", name="Review & hand in").click()
+    assert "not opened" in page.locator("table").inner_text()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Hand in my answers").click()
+    page.get_by_role("button", name="Make the scoring link").click()
+    link = page.get_by_label("Scoring link").input_value()
+
+    # The peer has no account yet: the link asks for one and waits on the dashboard.
+    peer = new_page()
+    peer.goto(link)
+    peer.get_by_role("link", name="Create an account").click()
+    peer.get_by_label("Username").fill("pat")
+    peer.get_by_label("Your name").fill("Pat")
+    peer.get_by_label("Email").fill("pat@example.com")
+    peer.get_by_label("Password").fill("a-long-pass-phrase-for-pat")
+    peer.get_by_role("button", name=re.compile("Create")).click()
+    peer.get_by_role("link", name="Open the scoring link").click()
+    peer.get_by_role("button", name="Take the scoring seat").click()
+
+    # The console: each written answer beside the rubric.
+    for position, titles in RATINGS.items():
+        peer.goto(f"{peer.url.split('?')[0]}?q={position}")
+        answer = peer.locator(".written-answer").inner_text()
+        assert ("event arrives" if position == 0 else "logs and traces") in answer
+        for title in titles:
+            row = peer.locator(".criterion", has_text=title)
+            row.locator('button.level[data-points="3"]').click()
+            row.locator(".saved", has_text=SAVED).wait_for()
+    peer.get_by_role("link", name="Review & submit").first.click()
+    peer.get_by_label("Yes", exact=True).check()
+    peer.get_by_label("I have reviewed this scorecard").check()
+    peer.get_by_role("button", name="Submit scorecard").click()
+    peer.get_by_text("Scored by Pat").wait_for()
+
+    # The usual report, readable by both; the answers sit beside their questions.
+    report = Report.objects.get(session__written__isnull=False)
+    assert report.status == Report.Status.READY
+    assert report.data["coverage"]["questions_asked"] == 2
+    peer.get_by_role("link", name="Read the report").click()
+    assert (
+        "A function runs when an event arrives."
+        in peer.locator(".report-answer").first.inner_text()
+    )
+    page.goto("/practice/written/")
+    page.get_by_role("link", name="My loop").click()
+    page.get_by_role("link", name="Read the report").click()
+    assert page.locator(".report-answer").count() == 2
+    assert "Asked 2 of 3 questions" in page.content()
