@@ -22,6 +22,19 @@ PEOPLE = [
     ("demo-panelist", "Priya Panelist", Role.INTERVIEWER),
     ("demo-candidate", "Alex Rivera", Role.CANDIDATE),
 ]
+# Who writes the demo's written practice, and who scores it.
+WRITTEN_PEERS = ("demo-candidate", "demo-panelist")
+WRITTEN_ANSWERS = [
+    "Functions-as-a-Service runs my code only when an event arrives: an HTTP request through "
+    "the API gateway, a message on a queue, a file landing in a bucket.\n\nThe platform "
+    "scales it and I pay per invocation.",
+    "First the evidence: the function's error rate and duration in the metrics, then the logs "
+    "around the first errors, then a trace of one slow request.\n\n"
+    "1. dashboards\n2. logs by request id\n3. traces\n4. only then change the timeout",
+    "Situation: our checkout queue backed up on a sale day.\nTask: drain it without losing "
+    "orders.\nAction: I raised the consumer's concurrency and added a dead-letter queue.\n"
+    "Result: drained in 20 minutes, no order lost.",
+]
 
 
 class Command(BaseCommand):
@@ -118,8 +131,42 @@ class Command(BaseCommand):
             scheduled_at=now + timedelta(days=1),
             notify=False,
         )
+        # Written practice between peers: the candidate answers in writing in their own space,
+        # another demo user scores it from the link. (Re-point WRITTEN_PEERS to other logins.)
+        writer, scorer = (users[name] for name in WRITTEN_PEERS)
+        self._written(writer, scorer, now - timedelta(days=3))
         reports = Report.objects.filter(organisation=organisation).count()
         self.stdout.write(f"Created {ORG_NAME} with {reports} reports.")
+
+    def _written(self, writer, scorer, when) -> None:
+        """A written practice answered by `writer` and scored from the link by `scorer`."""
+        from interviews.models import InterviewSession as Session
+        from interviews.practice import written as practice
+
+        with transaction.atomic():
+            written = practice.written_start(user=writer)
+            session = written.session
+            for position, text in enumerate(WRITTEN_ANSWERS):
+                practice.written_open(written=written, position=position)
+                practice.written_answer_save(written=written, position=position, text=text)
+            practice.written_submit(written=written, actor=writer)
+            practice.written_invite(written=written, actor=writer)
+            card = practice.written_seat_take(written=written, user=scorer)
+            shown = session.questions.filter(asked=True).select_related("rubric")
+            for n, sq in enumerate(shown.order_by("position")):
+                for criterion in sq.rubric.criteria.order_by("position"):
+                    session_services.rating_save(
+                        scorecard=card,
+                        session_question_id=sq.pk,
+                        criterion_id=criterion.pk,
+                        points=2 + (n + criterion.position) % 3,
+                        actor=scorer,
+                    )
+            session_services.scorecard_submit(scorecard=card, recommendation="yes", actor=scorer)
+            Session.objects.filter(pk=session.pk).update(
+                started_at=when, submitted_at=when + timedelta(days=1), scheduled_at=when
+            )
+            Report.objects.filter(session=session).update(submitted_at=when + timedelta(days=1))
 
     def _panels(self, plan, now, biases, organisation) -> None:
         rng = random.Random(12)
