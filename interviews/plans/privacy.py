@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from interviews.models import (
+    Answer,
     AuditEvent,
     Candidate,
     QuestionNote,
@@ -40,8 +41,13 @@ def candidate_export(*, candidate: Candidate) -> dict:
                 "started_at": _iso(session.started_at),
                 "submitted_at": _iso(session.submitted_at),
                 "questions": [
-                    {"position": sq.position + 1, "prompt": sq.prompt, "asked": sq.asked}
-                    for sq in session.questions.order_by("position")
+                    {
+                        "position": sq.position + 1,
+                        "prompt": sq.prompt,
+                        "asked": sq.asked,
+                        "answer": getattr(getattr(sq, "answer", None), "text", None),
+                    }
+                    for sq in session.questions.select_related("answer").order_by("position")
                 ],
                 "scorecards": [
                     {
@@ -112,14 +118,16 @@ def _scrub(data: dict, label: str) -> dict:
 
 @transaction.atomic
 def candidate_erase(*, candidate: Candidate, actor) -> Candidate:
-    """Anonymise the person: name, e-mail, account link, the panel's notes and summaries, and
-    quotes in the reports go; ratings, scores and bands stay for the plan's statistics."""
+    """Anonymise the person: name, e-mail, account link, their pads and written answers, the
+    panel's notes and summaries, and quotes in the reports go; ratings, scores and bands stay
+    for the plan's statistics."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     label = f"{ERASED} #{candidate.pk}"
     candidate.name, candidate.email, candidate.user = label, "", None
     candidate.save(update_fields=["name", "email", "user"])
     sessions = candidate.sessions.all()
     QuestionNote.objects.filter(scorecard__session__in=sessions).update(text="")
+    Answer.objects.filter(session__in=sessions).update(text="")
     Scorecard.objects.filter(session__in=sessions).update(summary="")
     for report in Report.objects.filter(session__in=sessions):
         report.data = _scrub(report.data, label)

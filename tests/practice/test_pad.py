@@ -97,3 +97,13 @@ def test_the_report_keeps_the_pad_beside_its_question(client, team, live):
     assert "The candidate's pad" in page and "provisioned concurrency" in page
     pdf = client.get(reverse("interviews:report_pdf", args=[live.pk]))
     assert pdf.status_code == 200
+
+
+def test_the_pad_is_exported_and_erased_with_the_candidate(client, team, live):
+    from interviews.plans.privacy import candidate_erase, candidate_export
+
+    _type(client, live, "my own words")
+    exported = candidate_export(candidate=live.candidate)
+    assert exported["sessions"][0]["questions"][0]["answer"] == "my own words"
+    candidate_erase(candidate=live.candidate, actor=team.owner)
+    assert Answer.objects.get().text == ""
