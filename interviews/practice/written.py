@@ -334,7 +334,7 @@ def written_answer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("interviews:written_submit", pk)
         target = int(go) if go.isdigit() and len(go) <= 4 else position
         return redirect(reverse("interviews:written_answer", args=[pk]) + f"?q={target}")
-    if written.is_answered:
+    if written.is_answered or not written.session.is_open:
         return redirect("interviews:written_detail", pk)
     session = written_open(written=written, position=_answer_position(request, 0))
     questions = list(session.questions.select_related("answer").order_by("position"))

@@ -146,3 +146,14 @@ def test_the_scorer_lands_back_on_the_practice_after_submitting(
     page = client.get(response.url).content.decode()
     assert "Read the report" in page and "Scored by Pat" in page
     assert token
+
+
+def test_a_cancelled_practice_is_no_longer_written_in(client, writer, own_plan):
+    from interviews.sessions import services
+
+    written = practice.written_start(user=writer, plan=own_plan)
+    services.session_cancel(session=written.session, reason="Not now", actor=writer)
+    client.force_login(writer)
+    url = reverse("interviews:written_answer", args=[written.session_id])
+    assert client.get(url).url == reverse("interviews:written_detail", args=[written.session_id])
+    assert client.post(url, {"position": 0, "text": "x"}, HTTP_HX_REQUEST="true").status_code == 422

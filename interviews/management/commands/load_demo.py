@@ -48,6 +48,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {PASSWORD})"))
         for username, name, role in PEOPLE:
             self.stdout.write(f"  {username:<18} {name:<18} {role.label}")
+        writer, scorer = WRITTEN_PEERS
+        self.stdout.write(f"  Written practice: {writer} wrote one, {scorer} scored it.")
 
     def _create(self) -> None:
         users = {}
