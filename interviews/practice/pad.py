@@ -118,6 +118,8 @@ def pad_context(session: InterviewSession, question: SessionQuestion, text: str,
         "sq": question,
         "text": text,
         "version": etag,
-        "live": session.status == InterviewSession.Status.LIVE,
+        # Polled while the interview may still run, so a console opened before the start
+        # picks the pad up without a reload; a written practice's answers never change there.
+        "live": session.is_open and not hasattr(session, "written"),
         "url": reverse("interviews:console_pad", args=[session.pk]) + f"?q={question.position}",
     }

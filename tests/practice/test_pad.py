@@ -107,3 +107,13 @@ def test_the_pad_is_exported_and_erased_with_the_candidate(client, team, live):
     assert exported["sessions"][0]["questions"][0]["answer"] == "my own words"
     candidate_erase(candidate=live.candidate, actor=team.owner)
     assert Answer.objects.get().text == ""
+
+
+def test_a_console_opened_before_the_start_already_follows_the_pad(client, team):
+    session = builders.make_session(team.organisation, [team.interviewer])
+    client.force_login(team.interviewer)
+    page = client.get(reverse("interviews:console", args=[session.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in page
+    builders.rate_all(session, team.interviewer)
+    page = client.get(reverse("interviews:console", args=[session.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' not in page  # submitted: the pad no longer changes
