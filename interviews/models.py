@@ -727,3 +727,7 @@ class DrillAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interviewer} on {self.drill}"
+
+
+# Peer practice: its models live with the capability, registered here with the app.
+from interviews.practice.models import InterviewerFeedback, PracticeLink  # noqa: E402, F401

@@ -5,6 +5,7 @@ from django.urls import include, path
 app_name = "interviews"
 
 urlpatterns = [
+    path("practice/", include("interviews.practice.urls")),
     path("", include("interviews.sessions.urls")),
     path("", include("interviews.reports.urls")),
     path("", include("interviews.plans.urls")),

@@ -36,6 +36,8 @@ class World:
     invitation_token: str
     regrade_pk: int = 0
     drill_pk: int = 0
+    practice: InterviewSession | None = None  # submitted practice, the candidate member joined
+    open_practice: InterviewSession | None = None  # scheduled practice, nobody joined yet
 
 
 def _person(username: str, organisation: Organisation | None = None, role: str | None = None):
@@ -90,6 +92,8 @@ def build_world() -> World:
     _earlier_version(submitted)
     regrade_pk, drill_pk = _regrade_and_drill(submitted, users, organisation)
 
+    practice, open_practice = _practice(users, organisation, plan)
+
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
         organisation=organisation,
@@ -116,7 +120,28 @@ def build_world() -> World:
         invitation_token=token,
         regrade_pk=regrade_pk,
         drill_pk=drill_pk,
+        practice=practice,
+        open_practice=open_practice,
     )
+
+
+def _practice(users, organisation, plan):
+    """Two practice sessions with the panelist interviewing: one submitted, whose candidate
+    member joined by link, and one waiting for its peer to open the join link."""
+    from interviews.practice.models import PracticeLink
+
+    practice = builders.make_session(
+        organisation, [users["panelist"]], plan=plan, candidate_name="Pat Peer"
+    )
+    Candidate.objects.filter(pk=practice.candidate_id).update(user=users["candidate"])
+    PracticeLink.objects.create(session=practice)
+    builders.rate_all(practice, users["panelist"])
+    practice.refresh_from_db()
+    open_practice = builders.make_session(
+        organisation, [users["panelist"]], plan=plan, candidate_name="Invited peer"
+    )
+    PracticeLink.objects.create(session=open_practice)
+    return practice, open_practice
 
 
 def _earlier_version(session) -> None:
