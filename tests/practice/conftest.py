@@ -1,0 +1,50 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.services import user_create
+from interviews.practice import services as practice
+from tests import builders
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def bank(db):
+    call_command("load_bank", "questionbank/banks/serverless.yaml", verbosity=0)
+
+
+def person(username: str, first_name: str = ""):
+    return user_create(
+        username=username,
+        email=f"{username}@example.com",
+        password=PASSWORD,
+        first_name=first_name or username.capitalize(),
+        email_verified=True,
+    )
+
+
+@pytest.fixture
+def peers(bank):
+    """Alice and Bob, each with their own personal practice space, nothing shared yet."""
+    return person("alice", "Alice"), person("bob", "Bob")
+
+
+def space_of(user):
+    return practice.personal_space_of(user)
+
+
+def start(alice, name="Bob", split=False):
+    return practice.practice_start(
+        organisation=space_of(alice), user=alice, peer_name=name, split=split
+    )
+
+
+def finish(session, interviewer, points=2):
+    """Show every question (start, then move through them) and rate and submit everything."""
+    from interviews.sessions import services as sessions
+
+    sessions.session_start(session=session, actor=interviewer)
+    for position in range(1, session.questions.count()):
+        sessions.session_move(session=session, position=position, actor=interviewer)
+    builders.rate_all(session, interviewer, points_for=lambda n: points)
+    session.refresh_from_db()
+    return session
