@@ -41,8 +41,9 @@ class SeatTaken(InterviewError):
     status = 409
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+def _absolute(path: str, base_url: str = "") -> str:
+    """A link for a mail or a page: the request's own site when there is one, else SITE_URL."""
+    return (base_url or settings.SITE_URL).rstrip("/") + path
 
 
 def link_for(session: InterviewSession) -> PracticeLink:
@@ -149,11 +150,15 @@ def practice_join(*, link: PracticeLink, user) -> InterviewSession:
     return session
 
 
-def practice_invite_send(*, session: InterviewSession, email: str, sender) -> None:
+def practice_invite_send(
+    *, session: InterviewSession, email: str, sender, base_url: str = ""
+) -> None:
     """Mail the join link (and the guest's screen link) to the peer."""
     link = link_for(session)
-    join = _absolute(reverse("interviews:practice_join", args=[link.join_token]))
-    screen = _absolute(reverse("interviews:candidate_screen", args=[session.screen_token]))
+    join = _absolute(reverse("interviews:practice_join", args=[link.join_token]), base_url)
+    screen = _absolute(
+        reverse("interviews:candidate_screen", args=[session.screen_token]), base_url
+    )
     name = str(sender)
     send_mail(
         subject=f"{name} invites you to a practice interview",
@@ -497,14 +502,16 @@ def sessions_waiting_feedback(user) -> QuerySet[InterviewSession]:
 # What the session page and the candidate's end screen show -----------------------------------
 
 
-def session_context(*, session: InterviewSession, user) -> dict | None:
+def session_context(*, session: InterviewSession, user, base_url: str = "") -> dict | None:
     """The practice panel of a session page: join link, swap, feedback readable by this user."""
     if session.mode != InterviewSession.Mode.PRACTICE:
         return None
     link = link_for(session)
     return {
         "link": link,
-        "join_url": _absolute(reverse("interviews:practice_join", args=[link.join_token])),
+        "join_url": _absolute(
+            reverse("interviews:practice_join", args=[link.join_token]), base_url
+        ),
         "joined": session.candidate.user_id is not None,
         "swapped_to": swap_of(session),
         "swapped_from": link.swapped_from,

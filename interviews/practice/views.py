@@ -23,6 +23,10 @@ from interviews.practice.models import FEEDBACK_MAX, FEEDBACK_RUBRIC
 from interviews.sessions.views import render_dashboard
 
 
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
 @require_POST
 @login_required
 def practice_start(request: HttpRequest) -> HttpResponse:
@@ -40,7 +44,9 @@ def practice_start(request: HttpRequest) -> HttpResponse:
         return redirect("interviews:dashboard")
     email = form.cleaned_data["peer_email"]
     if email:
-        services.practice_invite_send(session=session, email=email, sender=request.user)
+        services.practice_invite_send(
+            session=session, email=email, sender=request.user, base_url=_base(request)
+        )
         messages.success(request, f"Practice session ready. The join link is mailed to {email}.")
     else:
         messages.success(request, "Practice session ready. Send your peer the join link.")
@@ -86,7 +92,9 @@ def practice_invite(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Enter a valid email address to send the join link to.")
     else:
         email = form.cleaned_data["email"]
-        services.practice_invite_send(session=access.session, email=email, sender=request.user)
+        services.practice_invite_send(
+            session=access.session, email=email, sender=request.user, base_url=_base(request)
+        )
         messages.success(request, f"Join link mailed to {email}.")
     return redirect(access.session)
 

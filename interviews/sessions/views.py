@@ -132,7 +132,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": session.questions.order_by("position"),
         "seen_before": services.questions_seen_before(session=session),
         "has_ratings": Rating.objects.filter(scorecard__session=session).exists(),
-        "practice": practice.session_context(session=session, user=request.user),
+        "practice": practice.session_context(
+            session=session, user=request.user, base_url=request.build_absolute_uri("/")
+        ),
     }
     return render(request, "interviews/session_detail.html", context)
 
