@@ -424,7 +424,7 @@ def feedback_history(user) -> list[InterviewerFeedback]:
         InterviewerFeedback.objects.filter(interviewer=user)
         .filter(Exists(submitted))
         .select_related("session__candidate", "session__plan")
-        .order_by("created_at", "pk")
+        .order_by("session__submitted_at", "created_at", "pk")
     )
 
 
@@ -536,6 +536,7 @@ def screen_context(*, session: InterviewSession, user) -> dict | None:
         else reverse("interviews:practice_join", args=[link.join_token]),
         "feedback_given": InterviewerFeedback.objects.filter(session=session).exists(),
         "swapped_to": swap_of(session),
+        "report_ready": Report.objects.filter(session=session, status=Report.Status.READY).exists(),
     }
 
 
@@ -551,7 +552,7 @@ def feedback_progress(user) -> dict:
         history.append(
             {
                 "session_id": feedback.session_id,
-                "submitted_at": feedback.created_at,
+                "submitted_at": feedback.session.submitted_at or feedback.created_at,
                 "overall": percent,
                 "overall_display": f"{percent:.1f}" if percent is not None else "—",
                 "categories": {},

@@ -91,7 +91,7 @@ def test_two_peers_join_practise_swap_and_rate_each_other(new_page):
     _run_live(alice, bob, first)
 
     # Bob rates Alice, then swaps with one click: he interviews Alice on the second half.
-    bob.get_by_text("We email bob@example.com the link").wait_for()
+    bob.locator(".screen-end", has_text="bob@example.com").wait_for()
     _rate_interviewer(bob, "Clear and well paced.")
     bob.goto(f"/screen/{first.screen_token}/")
     bob.get_by_role("button", name="Swap roles: you interview now").click()
