@@ -463,24 +463,22 @@ def report_ready_notify(*, session_id: int) -> bool:
 
 
 def label_roles(reports, user) -> list:
-    """Mark each report "as candidate" or "as interviewer" for this reader, in two queries."""
+    """Mark each report "as candidate" or "as interviewer" for this reader, in one query."""
     reports = list(reports)
     if not user.is_authenticated or not reports:
         return reports
-    ids = [r.pk for r in reports]
-    own = set(Report.objects.filter(pk__in=ids, candidate__user=user).values_list("pk", flat=True))
-    interviewed = set(
-        Scorecard.objects.filter(
-            interviewer=user, session_id__in=[r.session_id for r in reports]
-        ).values_list("session_id", flat=True)
-    )
+    interviewed = Scorecard.objects.filter(session=OuterRef("session"), interviewer=user)
+    sides = {
+        pk: (candidate_user == user.pk, scored)
+        for pk, candidate_user, scored in Report.objects.filter(pk__in=[r.pk for r in reports])
+        .annotate(scored=Exists(interviewed))
+        .values_list("pk", "candidate__user_id", "scored")
+    }
     for report in reports:
-        if report.pk in own:
-            report.my_role = "as candidate"
-        elif report.session_id in interviewed:
-            report.my_role = "as interviewer"
-        else:
-            report.my_role = ""
+        as_candidate, as_interviewer = sides.get(report.pk, (False, False))
+        report.my_role = (
+            "as candidate" if as_candidate else "as interviewer" if as_interviewer else ""
+        )
     return reports
 
 
