@@ -15,6 +15,9 @@ from accounts.models import STAFF_ROLES, Invitation, Membership, Role
 from accounts.ratelimit import client_ip, too_many
 
 INVITATION_SESSION_KEY = "invitation_token"
+# Where a newcomer was going when they signed up (a join link, say): kept in the session so the
+# email confirmation, opened later in the same browser, lands there too.
+NEXT_SESSION_KEY = "signup_next"
 
 
 def safe_next(request: HttpRequest, target: str | None, default: str = "interviews:dashboard"):
@@ -51,6 +54,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     invitation = _pending_invitation(request)
     initial = {"email": invitation.email} if invitation else {}
     form = SignupForm(request.POST or None, initial=initial)
+    wanted = request.POST.get("next") or request.GET.get("next")
+    next_url = safe_next(request, wanted) if wanted else ""
     if request.method == "POST":
         if too_many("signup", client_ip(request), limit=10, window=3600):
             return too_many_requests(request)
@@ -68,8 +73,12 @@ def signup(request: HttpRequest) -> HttpResponse:
                 return redirect(
                     "accounts:invitation", token=request.session[INVITATION_SESSION_KEY]
                 )
+            if next_url:
+                request.session[NEXT_SESSION_KEY] = next_url
+                return HttpResponseRedirect(next_url)
             return redirect("interviews:dashboard")
-    return render(request, "accounts/signup.html", {"form": form, "invitation": invitation})
+    context = {"form": form, "invitation": invitation, "next": next_url}
+    return render(request, "accounts/signup.html", context)
 
 
 class SignInView(auth_views.LoginView):
@@ -94,6 +103,9 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         invitation_token = request.session.get(INVITATION_SESSION_KEY)
         if invitation_token and _pending_invitation(request):
             return redirect("accounts:invitation", token=invitation_token)
+        next_url = request.session.pop(NEXT_SESSION_KEY, "")
+        if next_url:
+            return HttpResponseRedirect(safe_next(request, next_url))
     return redirect("interviews:dashboard" if request.user.is_authenticated else "accounts:login")
 
 

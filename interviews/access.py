@@ -384,3 +384,34 @@ def get_written_by_scoring_token(request: HttpRequest, token: str) -> WrittenPra
         WrittenPractice.objects.select_related("session__plan", "session__candidate", "scorer"),
         scoring_token=token,
     )
+
+
+# Peer practice -----------------------------------------------------------------------------------
+
+
+def get_practice_session_for_peer(request: HttpRequest, pk: int) -> InterviewSession:
+    """A practice session the caller is a side of: its candidate's account or its interviewer."""
+    if not request.user.is_authenticated:
+        raise Http404
+    bounded_id(pk)
+    peers = Q(candidate__user=request.user) | Q(scorecards__interviewer=request.user)
+    sessions = InterviewSession.objects.filter(peers, mode=InterviewSession.Mode.PRACTICE)
+    return get_object_or_404(
+        InterviewSession.objects.select_related("candidate", "plan", "organisation", "lead"),
+        pk=pk,
+        pk__in=sessions.values("pk"),
+    )
+
+
+def get_practice_session_by_screen_token(request: HttpRequest, token: str) -> InterviewSession:
+    """The practice session of a candidate's screen link. Once the candidate has an account,
+    only that account may act on it (the caller signs in first); a guest's link is enough."""
+    session = get_object_or_404(
+        InterviewSession.objects.select_related("candidate", "plan", "lead"),
+        screen_token=token,
+        mode=InterviewSession.Mode.PRACTICE,
+    )
+    account = session.candidate.user_id
+    if account is not None and request.user.is_authenticated and request.user.pk != account:
+        raise Http404
+    return session

@@ -7,6 +7,7 @@ from interviews.practice import pad
 app_name = "interviews"
 
 urlpatterns = [
+    path("practice/", include("interviews.practice.urls")),
     path("", include("interviews.sessions.urls")),
     path("", include("interviews.reports.urls")),
     path("", include("interviews.plans.urls")),

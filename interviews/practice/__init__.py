@@ -1,0 +1,1 @@
+"""Peer practice: joining a session by link, swapping roles, feedback both ways."""

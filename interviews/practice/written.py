@@ -44,16 +44,9 @@ from interviews.models import (
 from interviews.plans import services as plans
 from interviews.practice.forms import WrittenStartForm
 from interviews.practice.pad import answer_save
+from interviews.practice.services import personal_space_of
 
 # Services ----------------------------------------------------------------------------------------
-
-
-def personal_space_of(user) -> Organisation:
-    """Where a person practises: their personal organisation."""
-    space = Organisation.objects.filter(memberships__user=user, is_personal=True).first()
-    if space is None:
-        raise InterviewError("Your account has no personal space to practise in.")
-    return space
 
 
 def _candidate_for(user, organisation: Organisation) -> Candidate:

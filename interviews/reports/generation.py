@@ -267,6 +267,11 @@ def report_build(session: InterviewSession) -> dict:
             if (card.pk, sq.pk) in notes
         }
     highlights = _highlights(panel, by_id)
+    if session.mode == InterviewSession.Mode.PRACTICE:
+        from interviews.practice.services import feedback_comment, feedback_items
+
+        data["interviewer_feedback"] = feedback_items(session)
+        data["interviewer_feedback_comment"] = feedback_comment(session)
     data.update(
         {
             "format": 1,
@@ -423,6 +428,11 @@ def report_generate(*, session_id: int) -> Report | None:
         report.status = Report.Status.READY
         report.error = ""
         report.generated_at = timezone.now()
+        if session.mode == InterviewSession.Mode.PRACTICE:
+            from interviews.practice.services import report_ready_notify
+
+            # The candidate is told once the ready report is committed, never before.
+            transaction.on_commit(lambda: report_ready_notify(session_id=session_id))
         report.save(
             update_fields=[
                 "attempts",

@@ -33,6 +33,7 @@ from interviews.access import (
 )
 from interviews.errors import InterviewError
 from interviews.models import Report
+from interviews.practice import services as practice
 from interviews.reports import debrief, regrades, services, whatif
 from interviews.reports.formats import chart, compare, csv, display, json, page, pdf
 from interviews.reports.forms import (
@@ -226,6 +227,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     page = paginate(sort_reports(reports, sort), number)
+    practice.label_roles(page.rows, request.user)
     context = {
         "form": form,
         "page": page,
@@ -252,10 +254,15 @@ def candidate_history_view(request: HttpRequest, pk: int) -> HttpResponse:
 def my_progress(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own reports as a candidate, across every space they practised in."""
     user = request.user
-    return _history_page(request, "Your progress", user.email, own_history(request))
+    as_interviewer = practice.feedback_progress(user)
+    return _history_page(
+        request, "Your progress", user.email, own_history(request), as_interviewer=as_interviewer
+    )
 
 
-def _history_page(request: HttpRequest, name: str, email: str, history: list[dict]) -> HttpResponse:
+def _history_page(
+    request: HttpRequest, name: str, email: str, history: list[dict], as_interviewer=None
+) -> HttpResponse:
     for earlier, later in itertools.pairwise(history):
         later["previous_session_id"] = earlier["session_id"]
     context = {
@@ -263,6 +270,7 @@ def _history_page(request: HttpRequest, name: str, email: str, history: list[dic
         "history": list(reversed(history)),
         "chart": chart.progress_chart(history),
         "categories": chart.history_categories(history),
+        "as_interviewer": as_interviewer,
     }
     return render(request, "interviews/report_candidate_history.html", context)
 

@@ -93,22 +93,6 @@ class ScheduleForm(forms.Form):
         return cleaned
 
 
-class PracticeForm(forms.Form):
-    peer_name = forms.CharField(
-        label="Your peer's name",
-        max_length=150,
-        error_messages={"required": "Enter your peer's name to start a practice session."},
-    )
-    peer_email = forms.EmailField(
-        label="Their email (optional)",
-        required=False,
-        error_messages={
-            "invalid": "Enter your peer's e-mail as name@example.com, or leave it empty."
-        },
-        help_text="If they have an account with this email, they can read the report afterwards.",
-    )
-
-
 class SubmitForm(forms.Form):
     recommendation = forms.ChoiceField(
         choices=Recommendation.choices,

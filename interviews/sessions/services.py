@@ -44,9 +44,13 @@ def session_schedule(
     meeting_link: str = "",
     lead=None,
     notify: bool = True,
+    items: Iterable | None = None,
 ) -> InterviewSession:
     """Freeze the plan into the session: each question with the rubric version current today.
-    The lead (by default the first interviewer) alone will move the candidate's screen."""
+    The lead (by default the first interviewer) alone will move the candidate's screen.
+
+    `items` (each with a question, minutes and weight) replaces the plan's own questions: peer
+    practice asks the plan's shape with questions the candidate has never been asked."""
     organisation = plan.organisation
     interviewers = list(dict.fromkeys(interviewers))
     if not interviewers:
@@ -78,7 +82,7 @@ def session_schedule(
         lead=lead,
     )
     rows = []
-    for n, item in enumerate(plan.items.select_related("question")):
+    for n, item in enumerate(plan.items.select_related("question") if items is None else items):
         rubric = item.question.current_rubric()
         if rubric is None:
             raise InterviewError(f"“{item.question.summary}” has no published rubric yet.")

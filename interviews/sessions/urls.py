@@ -6,7 +6,6 @@ from interviews.sessions import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("practice/", views.practice_start, name="practice_start"),
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),

@@ -25,8 +25,10 @@ from interviews.access import (
     waiting_scorecards_for,
 )
 from interviews.errors import IncompleteScorecard, InterviewError
-from interviews.models import InterviewSession, QuestionNote, Rating, Report
+from interviews.models import InterviewSession, QuestionNote, Rating, Report, WrittenPractice
 from interviews.plans import services as plans
+from interviews.practice import services as practice
+from interviews.practice.forms import PracticeForm
 from interviews.practice.written import after_scorecard_url
 from interviews.sessions import services
 from interviews.sessions.audit import audit_csv, audit_trail
@@ -34,7 +36,6 @@ from interviews.sessions.console import console_state, panel_grid
 from interviews.sessions.forms import (
     AmendForm,
     CancelForm,
-    PracticeForm,
     ScheduleForm,
     SessionEditForm,
     SubmitForm,
@@ -42,7 +43,7 @@ from interviews.sessions.forms import (
 from interviews.sessions.review import scorecard_review
 
 
-def _dashboard(request: HttpRequest, practice_form: PracticeForm, status: int = 200):
+def render_dashboard(request: HttpRequest, practice_form: PracticeForm, status: int = 200):
     membership = acting_membership(request)
     context = {"membership": membership, "practice_form": practice_form}
     if membership is not None and membership.can_interview:
@@ -53,44 +54,20 @@ def _dashboard(request: HttpRequest, practice_form: PracticeForm, status: int = 
             .order_by("-status", "scheduled_at")[:10]
         )
         context["waiting"] = waiting_scorecards_for(membership)[:10]
-    context["recent_reports"] = (
+    context["recent_reports"] = practice.label_roles(
         reports_for(request)
         .filter(status=Report.Status.READY)
-        .select_related("candidate", "plan")[:8]
+        .select_related("candidate", "plan")[:8],
+        request.user,
     )
     context["my_sessions"] = sessions_as_candidate(request.user)[:5]
+    context["feedback_due"] = practice.sessions_waiting_feedback(request.user)[:5]
     return render(request, "interviews/dashboard.html", context, status=status)
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return _dashboard(request, PracticeForm())
-
-
-@require_POST
-@login_required
-def practice_start(request: HttpRequest) -> HttpResponse:
-    """One click from the dashboard: the ready plan, the peer as candidate, me as interviewer."""
-    membership = staff_membership(request)
-    form = PracticeForm(request.POST)
-    if not form.is_valid():
-        return _dashboard(request, form, status=422)
-    plan = plans.default_plan_ensure(organisation=membership.organisation, user=request.user)
-    if plan is None:
-        messages.error(
-            request, "The serverless question bank is not loaded yet (manage.py load_bank)."
-        )
-        return redirect("interviews:dashboard")
-    candidate = plans.candidate_get_or_create(
-        organisation=membership.organisation,
-        name=form.cleaned_data["peer_name"],
-        email=form.cleaned_data["peer_email"],
-    )
-    session = services.session_schedule(
-        plan=plan, candidate=candidate, interviewers=[request.user], user=request.user
-    )
-    messages.success(request, "Practice session ready. Send your peer the candidate screen link.")
-    return redirect("interviews:session_detail", session.pk)
+    return render_dashboard(request, PracticeForm())
 
 
 @login_required
@@ -156,6 +133,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "questions": session.questions.order_by("position"),
         "seen_before": services.questions_seen_before(session=session),
         "has_ratings": Rating.objects.filter(scorecard__session=session).exists(),
+        "written": WrittenPractice.objects.filter(session=session).first(),
+        "practice": practice.session_context(
+            session=session, user=request.user, base_url=request.build_absolute_uri("/")
+        ),
     }
     return render(request, "interviews/session_detail.html", context)
 
@@ -373,7 +354,9 @@ def scorecard_amend(request: HttpRequest, pk: int) -> HttpResponse:
     except InterviewError as exc:
         form.add_error(None, str(exc))
     context = {"form": form, "scorecard": scorecard, "session": scorecard.session}
-    context.update(missing=missing, review=scorecard_review(scorecard))
+    context.update(
+        missing=missing, review=scorecard_review(scorecard), back=after_scorecard_url(scorecard)
+    )
     return render(request, "interviews/amend.html", context)
 
 
@@ -484,6 +467,7 @@ def candidate_screen(request: HttpRequest, token: str) -> HttpResponse:
         .first()
     )
     context = {"session": session, "question": question, "total": session.questions.count()}
+    context["end"] = practice.screen_context(session=session, user=request.user)
     if wants_fragment(request):
         return render(request, "interviews/screen.html#stage", context)
     return render(request, "interviews/screen.html", context)

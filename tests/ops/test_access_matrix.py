@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db import transaction
 from django.urls import reverse
 
+from interviews.practice.models import FEEDBACK_KEYS
 from tests.ops.urlwalk import routes
 from tests.ops.world import ACTORS, World, build_world
 
@@ -269,6 +270,30 @@ ENTRIES: dict[str, Entry] = {
     "interviews:drill_list": Entry(get=INTERVIEWERS | OWN_SPACE),
     "interviews:drill_create": Entry(get=OWNER | OWN_SPACE),
     "interviews:drill_detail": Entry(get=INTERVIEWERS, args=lambda w: {"pk": w.drill_pk}),
+    # peer practice
+    # The join link is the credential: anyone may open it; any account but the session's own
+    # interviewer takes the free seat (the interviewer is refused with a reason).
+    "interviews:practice_join": Entry(
+        get=EVERYONE,
+        post=SIGNED_IN - {"panelist"},
+        args=lambda w: {"token": w.open_practice.practice.join_token},
+        refused_also=frozenset({422}),
+    ),
+    "interviews:practice_invite": Entry(
+        get=INTERVIEWERS,
+        args=lambda w: {"pk": w.practice.pk},
+        data=lambda w: {"email": "peer@example.com"},
+    ),
+    # Either peer swaps: the interviewer and the candidate member who joined.
+    "interviews:practice_swap": Entry(
+        get=frozenset({"panelist", "candidate"}), args=lambda w: {"pk": w.practice.pk}
+    ),
+    # Once the candidate has an account, their feedback page is theirs alone.
+    "interviews:practice_feedback": Entry(
+        get=frozenset({"candidate"}),
+        args=lambda w: {"token": w.practice.screen_token},
+        data=lambda w: dict.fromkeys(FEEDBACK_KEYS, "2"),
+    ),
     # plans and candidates
     "interviews:plan_list": Entry(get=INTERVIEWERS | OWN_SPACE),
     "interviews:plan_ready_create": Entry(get=INTERVIEWERS | OWN_SPACE),

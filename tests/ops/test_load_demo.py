@@ -4,7 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from interviews.models import Report
+from interviews.management.commands.load_demo import ORG_NAME
+from interviews.models import InterviewSession, Report
+from interviews.practice.models import InterviewerFeedback
 from tests.reports.test_report_json import assert_consistent
 from tests.reports.test_report_pdf import pdf_text
 
@@ -19,9 +21,9 @@ def test_demo_has_logins_and_the_reports_the_guide_promises(
         call_command("load_demo")
     out = capsys.readouterr().out
     assert "demo-owner" in out and "practise-serverless-2026" in out
+    assert "peer-maya" in out and "peer-leo" in out
 
-    # The team's reports; the written practice between peers is checked in tests/practice.
-    reports = Report.objects.filter(status=Report.Status.READY, session__written__isnull=True)
+    reports = Report.objects.filter(status=Report.Status.READY, organisation__name=ORG_NAME)
     assert reports.count() == 10
     single = [r for r in reports if len(r.data["interviewers"]) == 1]
     panel = [r for r in reports if len(r.data["interviewers"]) >= 2]
@@ -40,7 +42,7 @@ def test_demo_has_logins_and_the_reports_the_guide_promises(
     assert "Jordan Kim" in client.get("/").text
 
     call_command("load_demo")  # a second run changes nothing
-    assert Report.objects.count() == 11
+    assert Report.objects.count() == 13  # the team, the swapped peers, the written practice
 
 
 def test_demo_has_an_interview_where_only_some_questions_were_asked(
@@ -78,3 +80,27 @@ def test_demo_has_an_interview_where_only_some_questions_were_asked(
         assert f"Q{position} \N{MIDDLE DOT} " in text
     for position in (2, 3, 5, 7, 8):
         assert f"Q{position} \N{MIDDLE DOT} " not in text
+
+
+def test_demo_has_two_peers_who_swapped_and_rated_each_other(
+    client, django_capture_on_commit_callbacks
+):
+    call_command("load_bank", "questionbank/banks/serverless.yaml")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    first = InterviewSession.objects.get(candidate__user__username="peer-leo")
+    second = first.swapped_to.session
+    assert second.candidate.user.username == "peer-maya"
+    assert second.organisation.memberships.get().user.username == "peer-leo"
+    assert InterviewerFeedback.objects.count() == 2
+    asked_first = set(first.questions.values_list("question__key", flat=True))
+    assert not asked_first & set(second.questions.values_list("question__key", flat=True))
+    client.post(
+        "/accounts/login/", {"username": "peer-maya", "password": "practise-serverless-2026"}
+    )
+    for session in (first, second):
+        response = client.get(reverse("interviews:report_json", args=[session.pk]))
+        data = json.loads(response.content)
+        assert len(data["interviewer_feedback"]) == 5
+    page = client.get("/").text
+    assert "as candidate" in page and "as interviewer" in page

@@ -40,6 +40,8 @@ class World:
     # holds its scoring seat. A second one has a scoring link nobody has taken.
     written: InterviewSession | None = None
     written_token: str = ""
+    practice: InterviewSession | None = None  # submitted practice, the candidate member joined
+    open_practice: InterviewSession | None = None  # scheduled practice, nobody joined yet
 
 
 def _person(username: str, organisation: Organisation | None = None, role: str | None = None):
@@ -95,6 +97,8 @@ def build_world() -> World:
     regrade_pk, drill_pk = _regrade_and_drill(submitted, users, organisation)
     written, written_token = _written_practices(users)
 
+    practice, open_practice = _practice(users, organisation, plan)
+
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
         organisation=organisation,
@@ -123,7 +127,28 @@ def build_world() -> World:
         drill_pk=drill_pk,
         written=written,
         written_token=written_token,
+        practice=practice,
+        open_practice=open_practice,
     )
+
+
+def _practice(users, organisation, plan):
+    """Two practice sessions with the panelist interviewing: one submitted, whose candidate
+    member joined by link, and one waiting for its peer to open the join link."""
+    from interviews.practice.models import PracticeLink
+
+    practice = builders.make_session(
+        organisation, [users["panelist"]], plan=plan, candidate_name="Pat Peer"
+    )
+    Candidate.objects.filter(pk=practice.candidate_id).update(user=users["candidate"])
+    PracticeLink.objects.create(session=practice)
+    builders.rate_all(practice, users["panelist"])
+    practice.refresh_from_db()
+    open_practice = builders.make_session(
+        organisation, [users["panelist"]], plan=plan, candidate_name="Invited peer"
+    )
+    PracticeLink.objects.create(session=open_practice)
+    return practice, open_practice
 
 
 def _earlier_version(session) -> None:

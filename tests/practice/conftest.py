@@ -1,9 +1,16 @@
 import pytest
+from django.core.management import call_command
 
 from accounts.services import user_create
-from interviews.practice import written as practice
+from interviews.practice import services as practice
+from interviews.practice import written
 from tests import builders
 from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def bank(db):
+    call_command("load_bank", "questionbank/banks/serverless.yaml", verbosity=0)
 
 
 def person(username: str, first_name: str = ""):
@@ -12,9 +19,40 @@ def person(username: str, first_name: str = ""):
         username=username,
         email=f"{username}@example.com",
         password=PASSWORD,
-        first_name=first_name,
+        first_name=first_name or username.capitalize(),
         email_verified=True,
     )
+
+
+@pytest.fixture
+def peers(bank):
+    """Alice and Bob, each with their own personal practice space, nothing shared yet."""
+    return person("alice", "Alice"), person("bob", "Bob")
+
+
+def space_of(user):
+    return practice.personal_space_of(user)
+
+
+def start(alice, name="Bob", split=False):
+    return practice.practice_start(
+        organisation=space_of(alice), user=alice, peer_name=name, split=split
+    )
+
+
+def finish(session, interviewer, points=2):
+    """Show every question (start, then move through them) and rate and submit everything."""
+    from interviews.sessions import services as sessions
+
+    sessions.session_start(session=session, actor=interviewer)
+    for position in range(1, session.questions.count()):
+        sessions.session_move(session=session, position=position, actor=interviewer)
+    builders.rate_all(session, interviewer, points_for=lambda n: points)
+    session.refresh_from_db()
+    return session
+
+
+# Written practice ---------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -40,10 +78,10 @@ def own_plan(writer):
 @pytest.fixture
 def handed_in(writer, own_plan):
     """A written practice with the first two questions answered and handed in."""
-    written = practice.written_start(user=writer, plan=own_plan)
+    taken = written.written_start(user=writer, plan=own_plan)
     for position, text in ((0, "Functions run on events."), (1, "Logs, metrics, traces.")):
-        practice.written_open(written=written, position=position)
-        practice.written_answer_save(written=written, position=position, text=text)
-    practice.written_submit(written=written, actor=writer)
-    written.refresh_from_db()
-    return written
+        written.written_open(written=taken, position=position)
+        written.written_answer_save(written=taken, position=position, text=text)
+    written.written_submit(written=taken, actor=writer)
+    taken.refresh_from_db()
+    return taken

@@ -10,6 +10,7 @@ from accounts.models import Organisation, Role
 from accounts.services import membership_add, organisation_create, organisation_open, user_create
 from interviews.models import InterviewSession, Report
 from interviews.plans import services as plan_services
+from interviews.practice.demo import PEERS, demo_peers_create
 from interviews.sessions import services as session_services
 
 User = get_user_model()
@@ -43,11 +44,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not Organisation.objects.filter(name=ORG_NAME).exists():
             self._create()
+            demo_peers_create(password=PASSWORD)
         else:
             self.stdout.write("Demo data already present; nothing changed.")
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {PASSWORD})"))
         for username, name, role in PEOPLE:
             self.stdout.write(f"  {username:<18} {name:<18} {role.label}")
+        for username, name in PEERS:
+            self.stdout.write(f"  {username:<18} {name:<18} Peer practice (swapped roles)")
         writer, scorer = WRITTEN_PEERS
         self.stdout.write(f"  Written practice: {writer} wrote one, {scorer} scored it.")
 
