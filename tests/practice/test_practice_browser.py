@@ -1,6 +1,7 @@
 """Two fresh accounts practise together in two browsers: the peer joins by link through sign-up
-and e-mail confirmation, they run the first half live, swap roles with one click at half time,
-rate each other as interviewers, and both read both reports; nobody is asked a question twice."""
+and e-mail confirmation, they run the first half live with the shared pad, swap roles with one
+click at half time, rate each other as interviewers, and both read both reports; nobody is
+asked a question twice."""
 
 import re
 
@@ -36,6 +37,10 @@ def _run_live(interviewer, candidate, session):
     for position, question in enumerate(session.questions.order_by("position")):
         first_line = question.prompt.split("\n")[0][:40]
         candidate.get_by_text(first_line, exact=False).first.wait_for(timeout=3000)
+        if position == 0:  # the candidate sketches on the pad; the interviewer reads it live
+            candidate.locator("#pad-text").fill(_pad(session))
+            candidate.locator("#pad .saved", has_text=re.compile("^Saved$")).wait_for()
+            interviewer.locator("#live-pad", has_text=_pad(session)).wait_for(timeout=5000)
         if position < session.questions.count() - 1:
             interviewer.get_by_role("button", name="Next →").click()
     row = interviewer.locator(".criterion").first
@@ -48,6 +53,10 @@ def _run_live(interviewer, candidate, session):
     interviewer.get_by_role("button", name="Submit scorecard").click()
     interviewer.get_by_text("Scorecard submitted").wait_for()
     candidate.get_by_text("the interview is over").wait_for(timeout=3000)
+
+
+def _pad(session):
+    return f"handler(event) -> response, session {session.pk}"
 
 
 def _rate_interviewer(page, comment):
@@ -113,6 +122,7 @@ def test_two_peers_join_practise_swap_and_rate_each_other(new_page):
             page.goto(f"/reports/{session.pk}/")
             page.get_by_text("The candidate's feedback on the interviewer").wait_for()
             assert "Overall" in page.content()
+            assert _pad(session) in page.locator(".report-answer").first.inner_text()
         page.goto("/reports/")
         assert "as candidate" in page.content() and "as interviewer" in page.content()
     alice.goto("/me/progress/")
