@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("interviews.reports.urls")),
     path("", include("interviews.plans.urls")),
     path("", include("interviews.calibration.urls")),
+    path("", include("interviews.live.urls")),
 ]

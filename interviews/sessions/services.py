@@ -15,6 +15,7 @@ from interviews.errors import (
     NotOnPanel,
     ScorecardLocked,
 )
+from interviews.live.events import REPORT, SESSION, STAGE, WHERE, session_changed
 from interviews.models import (
     AuditEvent,
     Candidate,
@@ -155,6 +156,7 @@ def session_start(*, session: InterviewSession, actor) -> InterviewSession:
         actor=actor,
         action="session_started",
     )
+    session_changed(session.pk, STAGE, WHERE, SESSION)
     return session
 
 
@@ -184,6 +186,7 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
         action="question_shown",
         position=position,
     )
+    session_changed(session.pk, STAGE, WHERE)
     return session
 
 
@@ -208,6 +211,7 @@ def lead_hand_over(*, session: InterviewSession, to, actor) -> InterviewSession:
         action="lead_handed_over",
         to=to.pk,
     )
+    session_changed(session.pk, SESSION)
     return session
 
 
@@ -380,6 +384,7 @@ def scorecard_submit(
         scorecard=scorecard.pk,
         recommendation=recommendation,
     )
+    session_changed(session.pk, SESSION)
     if not session.scorecards.filter(submitted_at__isnull=True).exists():
         session_finish(session=session, actor=actor)
     return scorecard
@@ -429,6 +434,7 @@ def session_finish(*, session: InterviewSession, actor=None) -> InterviewSession
         action="session_submitted",
     )
     transaction.on_commit(lambda: queue_report(session.pk))
+    session_changed(session.pk, STAGE, WHERE, SESSION, REPORT)
     return session
 
 
@@ -486,6 +492,7 @@ def scorecard_amend_open(*, scorecard: Scorecard, reason: str, actor) -> Scoreca
         scorecard=scorecard.pk,
         reason=scorecard.amend_reason,
     )
+    session_changed(scorecard.session_id, SESSION)
     return scorecard
 
 
@@ -510,6 +517,7 @@ def scorecard_amend_submit(*, scorecard: Scorecard, actor) -> Scorecard:
         scorecard=scorecard.pk,
         reason=reason,
     )
+    session_changed(session.pk, SESSION)
     if session.is_submitted:
         from interviews.reports.services import report_new_version
 
@@ -538,6 +546,7 @@ def session_cancel(*, session: InterviewSession, reason: str, actor) -> Intervie
         action="session_cancelled",
         reason=session.cancel_reason,
     )
+    session_changed(session.pk, STAGE, WHERE, SESSION)
     return session
 
 
@@ -578,6 +587,7 @@ def session_update(
             action="session_updated",
             **changes,
         )
+        session_changed(session.pk, SESSION)
     return session
 
 

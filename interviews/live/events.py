@@ -1,0 +1,106 @@
+"""What a change to a session sends to its open pages, once the change has committed.
+
+- `stage`: the candidate screen's stage, rendered once here rather than by every screen.
+- `where`: the console's "Candidate is on Qn" line, the same for every panelist.
+- `session`, `report`: signals (the data is the new version); each page fetches its own
+  fragment, since what it shows depends on who is looking.
+
+Every publication also bumps the session's version in the cache, which is what lets a polling
+page be answered 304 without the database (see `views.py`).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Sum
+from django.template.loader import render_to_string
+
+from interviews.live import channel
+from interviews.models import InterviewSession
+
+STAGE, WHERE, SESSION, REPORT = "stage", "where", "session", "report"
+SCREEN_EVENTS = frozenset({STAGE})
+PANEL_EVENTS = frozenset({STAGE, WHERE, SESSION, REPORT})
+REPORT_EVENTS = frozenset({REPORT})
+
+
+def _version_key(token: str) -> str:
+    return f"live:version:{token}"
+
+
+def version(token: str) -> int | None:
+    """The session's version, None when the cache has none (the page is then rendered in full
+    and tagged once a version exists). Never touches the database."""
+    try:
+        return cache.get(_version_key(token))
+    except Exception:
+        return None
+
+
+def ensure_version(token: str) -> int | None:
+    try:
+        cache.add(_version_key(token), int(time.time() * 1000), settings.LIVE_STREAM_TTL)
+    except Exception:
+        return None
+    return version(token)
+
+
+def bump_version(token: str) -> None:
+    """A new version after every committed change. A missing key starts from the clock, so a
+    version lost with the cache is never reused."""
+    key = _version_key(token)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.add(key, int(time.time() * 1000), settings.LIVE_STREAM_TTL)
+    except Exception:
+        pass
+
+
+def etag(kind: str, version: int | None, *parts) -> str | None:
+    if version is None:
+        return None
+    return '"' + "-".join(str(p) for p in (kind, *parts, version)) + '"'
+
+
+def screen_context(session: InterviewSession) -> dict:
+    question = (
+        session.questions.filter(position=session.current_position)
+        .only("prompt", "position", "minutes")
+        .first()
+    )
+    return {"session": session, "question": question, "total": session.questions.count()}
+
+
+def where_context(session: InterviewSession) -> dict:
+    minutes = session.questions.aggregate(total=Sum("minutes"))["total"] or 0
+    position = session.current_position if session.started_at else None
+    return {"session": session, "candidate_position": position, "total_minutes": minutes}
+
+
+def session_changed(session_pk: int, *kinds: str) -> None:
+    """Publish the kinds of change once the current transaction commits (at once outside one).
+    A failure to publish is logged and never undoes or fails the change: pages then catch up
+    through their polling fallback."""
+    transaction.on_commit(lambda: publish(session_pk, set(kinds)), robust=True)
+
+
+def publish(session_pk: int, kinds: set[str]) -> str | None:
+    session = InterviewSession.objects.select_related("plan").filter(pk=session_pk).first()
+    if session is None:
+        return None
+    bump_version(session.screen_token)
+    current = version(session.screen_token)
+    events = []
+    if STAGE in kinds:
+        context = screen_context(session) | {"etag": etag("screen", current)}
+        events.append((STAGE, render_to_string("interviews/screen.html#stage", context)))
+    if WHERE in kinds:
+        context = where_context(session) | {"etag": etag("where", current)}
+        events.append((WHERE, render_to_string("interviews/_console_where.html", context)))
+    events += [(kind, str(current)) for kind in (SESSION, REPORT) if kind in kinds]
+    return channel.publish(session_pk, events)
