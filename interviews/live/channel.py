@@ -217,7 +217,10 @@ class RedisReader:
             self.task = asyncio.get_running_loop().create_task(self.run())
         elif new:
             with suppress(aredis.RedisError):
-                await self.client.xadd(self.wake_key, {"w": "1"}, maxlen=1)
+                async with self.client.pipeline(transaction=False) as pipe:
+                    pipe.xadd(self.wake_key, {"w": "1"}, maxlen=1)
+                    pipe.expire(self.wake_key, 3600)
+                    await pipe.execute()
 
     def remove(self, key: str, queue: asyncio.Queue) -> None:
         queues = self.queues.get(key)
@@ -227,15 +230,22 @@ class RedisReader:
         if not queues:
             del self.queues[key]
             self.cursors.pop(key, None)
+        if not self.queues and self.task is not None:
+            self.task.cancel()  # the last page here has gone: stop reading until the next one
+            self.task = None
 
     async def run(self) -> None:
-        wake_cursor = "$"
+        # Not "$": a wake sent between building the list and Redis receiving the XREAD must
+        # still end it at once. The stream is this reader's own, so every entry is a wake.
+        wake_cursor = START
         while self.queues:
             streams = {key: self.cursors[key] for key in self.queues}
             streams[self.wake_key] = wake_cursor
             try:
                 found = await self.client.xread(streams, block=settings.LIVE_READ_BLOCK_MS)
             except aredis.RedisError:
+                if asyncio.current_task().cancelling():
+                    raise asyncio.CancelledError from None
                 log.warning("live reader: Redis unreachable, retrying")
                 await asyncio.sleep(1)
                 continue
@@ -251,8 +261,6 @@ class RedisReader:
                 for queue in list(self.queues.get(key, ())):
                     for entry in decoded:
                         _offer(queue, entry)
-        with suppress(aredis.RedisError):
-            await self.client.delete(self.wake_key)
 
     async def since(self, key: str, after: str) -> list[Entry] | None:
         try:

@@ -16,7 +16,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 
 from interviews.live import channel
@@ -35,6 +35,8 @@ def _version_key(token: str) -> str:
 def version(token: str) -> int | None:
     """The session's version, None when the cache has none (the page is then rendered in full
     and tagged once a version exists). Never touches the database."""
+    if len(token) > 64:  # no screen has such a token: not worth a cache key
+        return None
     try:
         return cache.get(_version_key(token))
     except Exception:
@@ -49,16 +51,16 @@ def ensure_version(token: str) -> int | None:
     return version(token)
 
 
-def bump_version(token: str) -> None:
+def bump_version(token: str) -> int | None:
     """A new version after every committed change. A missing key starts from the clock, so a
     version lost with the cache is never reused."""
     key = _version_key(token)
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:
-        cache.add(key, int(time.time() * 1000), settings.LIVE_STREAM_TTL)
+        return ensure_version(token)
     except Exception:
-        pass
+        return None
 
 
 def etag(kind: str, version: int | None, *parts) -> str | None:
@@ -67,17 +69,22 @@ def etag(kind: str, version: int | None, *parts) -> str | None:
     return '"' + "-".join(str(p) for p in (kind, *parts, version)) + '"'
 
 
-def screen_context(session: InterviewSession) -> dict:
+def _totals(session: InterviewSession) -> dict:
+    return session.questions.aggregate(count=Count("pk"), minutes=Sum("minutes"))
+
+
+def screen_context(session: InterviewSession, totals: dict | None = None) -> dict:
     question = (
         session.questions.filter(position=session.current_position)
         .only("prompt", "position", "minutes")
         .first()
     )
-    return {"session": session, "question": question, "total": session.questions.count()}
+    total = (totals or _totals(session))["count"]
+    return {"session": session, "question": question, "total": total}
 
 
-def where_context(session: InterviewSession) -> dict:
-    minutes = session.questions.aggregate(total=Sum("minutes"))["total"] or 0
+def where_context(session: InterviewSession, totals: dict | None = None) -> dict:
+    minutes = (totals or _totals(session))["minutes"] or 0
     position = session.current_position if session.started_at else None
     return {"session": session, "candidate_position": position, "total_minutes": minutes}
 
@@ -90,17 +97,17 @@ def session_changed(session_pk: int, *kinds: str) -> None:
 
 
 def publish(session_pk: int, kinds: set[str]) -> str | None:
-    session = InterviewSession.objects.select_related("plan").filter(pk=session_pk).first()
+    session = InterviewSession.objects.filter(pk=session_pk).first()
     if session is None:
         return None
-    bump_version(session.screen_token)
-    current = version(session.screen_token)
+    current = bump_version(session.screen_token)
     events = []
+    totals = _totals(session) if kinds & {STAGE, WHERE} else None
     if STAGE in kinds:
-        context = screen_context(session) | {"etag": etag("screen", current)}
+        context = screen_context(session, totals) | {"etag": etag("screen", current)}
         events.append((STAGE, render_to_string("interviews/screen.html#stage", context)))
     if WHERE in kinds:
-        context = where_context(session) | {"etag": etag("where", current)}
+        context = where_context(session, totals) | {"etag": etag("where", current)}
         events.append((WHERE, render_to_string("interviews/_console_where.html", context)))
     events += [(kind, str(current)) for kind in (SESSION, REPORT) if kind in kinds]
     return channel.publish(session_pk, events)

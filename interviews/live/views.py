@@ -16,6 +16,8 @@ from collections.abc import AsyncIterator, Callable
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.handlers.asgi import ASGIRequest
+from django.db import connections
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -83,7 +85,9 @@ HEARTBEAT = b": keepalive\n\n"
 async def _stream(
     session_pk: int, cursor: str, head: list[bytes], wanted: frozenset, once: bool
 ) -> AsyncIterator[bytes]:
-    yield b"retry: 2000\n\n" + b"".join(head)
+    # A frame with only an id moves the browser's Last-Event-ID on without an event.
+    retry = b"retry: 1000\n\n" if once else b"retry: 2000\n\n"
+    yield retry + b"".join(head) + f"id: {cursor}\n\n".encode()
     if once:
         return
     loop = asyncio.get_running_loop()
@@ -127,7 +131,14 @@ def stream_response(
     else:
         cursor = replay[-1][0] if replay else after
         head = [frame(*entry) for entry in replay if entry[1] in wanted]
-    once = request.GET.get("once") == "1"
+    # A WSGI server (runserver, the test server) would hold a thread per open stream: there the
+    # stream answers what is new and closes, and the browser reconnects a second later.
+    hold = isinstance(request, ASGIRequest) or settings.LIVE_HOLD_WSGI_STREAMS
+    once = request.GET.get("once") == "1" or not hold
+    if isinstance(request, ASGIRequest) and not once:
+        # Django hands a request's connection back only when its response ends, which for a
+        # stream is up to an hour away: give it back to the pool now, the stream needs none.
+        connections.close_all()
     response = StreamingHttpResponse(
         _stream(session.pk, cursor, head, wanted, once), content_type="text/event-stream"
     )

@@ -23,9 +23,9 @@ def parse(block: bytes) -> dict:
 
 
 def read(response, count: int, during=None, timeout: float = 5) -> list[dict]:
-    """The first `count` frames of the stream (the retry line excluded). `during`, a sync
-    callable, runs (in the test's thread, inside its transaction) once the stream is open and
-    its first chunk read, e.g. to publish a change."""
+    """The first `count` events and comments of the stream (retry and id-only frames left
+    out). `during`, a sync callable, runs (in the test's thread, inside its transaction) once
+    the stream is open and its first chunk read, e.g. to publish a change."""
 
     async def go():
         frames: list[dict] = []
@@ -39,7 +39,7 @@ def read(response, count: int, during=None, timeout: float = 5) -> list[dict]:
                 while b"\n\n" in buffer:
                     block, buffer = buffer.split(b"\n\n", 1)
                     frame = parse(block)
-                    if "retry" not in frame:
+                    if "event" in frame or "comment" in frame:
                         frames.append(frame)
                 if first and during is not None:
                     first = False
@@ -51,7 +51,9 @@ def read(response, count: int, during=None, timeout: float = 5) -> list[dict]:
                     buffer += chunk
                     while b"\n\n" in buffer:
                         block, buffer = buffer.split(b"\n\n", 1)
-                        frames.append(parse(block))
+                        frame = parse(block)
+                        if "event" in frame or "comment" in frame:
+                            frames.append(frame)
         except StopAsyncIteration:
             pass
         finally:
@@ -64,3 +66,12 @@ def read(response, count: int, during=None, timeout: float = 5) -> list[dict]:
 def read_all(response, timeout: float = 5) -> list[dict]:
     """Every frame of a stream that ends by itself (?once=1, or its maximum duration)."""
     return read(response, 10_000, timeout=timeout)
+
+
+def read_raw(response) -> list[bytes]:
+    """Every chunk of a stream that ends by itself."""
+
+    async def go():
+        return [chunk async for chunk in response.streaming_content]
+
+    return async_to_sync(go)()

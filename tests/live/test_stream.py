@@ -5,14 +5,16 @@ import pytest
 from interviews.live import channel
 from interviews.sessions import services
 from tests.builders import make_session
-from tests.live.streams import read, read_all
+from tests.live.streams import read, read_all, read_raw
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(params=["redis", "local"])
 def transport(request, settings):
-    """Each test runs over Redis (REDIS_URL) and over the in-process channel (no REDIS_URL)."""
+    """Each test runs over Redis (REDIS_URL) and over the in-process channel (no REDIS_URL).
+    The test client is a WSGI caller: let its streams stay open as under the ASGI server."""
+    settings.LIVE_HOLD_WSGI_STREAMS = True
     if request.param == "redis":
         request.getfixturevalue("redis_url")
     else:
@@ -137,6 +139,14 @@ def test_the_report_stream_tells_readers_the_report_is_ready(
     assert {f["event"] for f in frames} == {"report"}
     status = client.get(f"/reports/{live_session.pk}/status/", HTTP_HX_REQUEST="true")
     assert "The report is ready" in status.text
+
+
+def test_under_wsgi_a_stream_answers_what_is_new_and_closes(client, live_session, settings):
+    settings.LIVE_HOLD_WSGI_STREAMS = False
+    response = client.get(f"/screen/{live_session.screen_token}/live/")
+    body = b"".join(read_raw(response))
+    assert body.startswith(b"retry: 1000\n\n")
+    assert b"event: stage" in body and body.endswith(b"\n\n")
 
 
 def test_a_stranger_gets_no_stream(client, team, live_session):
