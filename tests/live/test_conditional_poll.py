@@ -52,6 +52,7 @@ def test_the_page_and_its_fragment_have_their_own_tags(client, live_session):
     fragment = poll(client, live_session)["ETag"]
     page = client.get(f"/screen/{live_session.screen_token}/")
     assert page["ETag"] != fragment
+    assert "{#" not in page.text  # no template comment leaks into the page
     # the page's stage carries the fragment's tag, which its polls send back
     assert fragment.strip('"') in page.text
     assert (
