@@ -248,6 +248,7 @@ LIVE_STREAM_LENGTH = 200  # events kept per session for replay
 LIVE_STREAM_TTL = 24 * 3600  # seconds a quiet session's stream and version are kept
 LIVE_READ_BLOCK_MS = 15_000
 LIVE_QUEUE_SIZE = 64  # events waiting for one page before it is dropped and reconnects
+LIVE_HOLD_WSGI_STREAMS = False  # tests of the stream itself turn it on for the test client
 
 # Celery: with REDIS_URL the tasks go to Redis and a worker runs them; without it they run in
 # process, so a newcomer's embedded setup still produces reports.
