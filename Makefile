@@ -49,6 +49,8 @@ bench: setup
 	$(BIN)/python bench/autosave.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/report_list.py
+	@if [ -n "$$REDIS_URL" ]; then $(BIN)/python bench/live.py; \
+	else echo "bench/live.py skipped: it needs REDIS_URL (and a PostgreSQL DATABASE_URL)"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

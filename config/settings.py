@@ -239,6 +239,17 @@ if DEBUG:
 else:
     SECURE_CSP = _CSP
 
+# Live updates (interviews/live/): events per session in a Redis stream (in memory without
+# Redis), a heartbeat comment every 15 s so proxies keep idle streams open, and a stream closed
+# after an hour at most (the browser reconnects with Last-Event-ID and misses nothing).
+LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
+LIVE_STREAM_MAX_SECONDS = float(os.environ.get("LIVE_STREAM_MAX_SECONDS", "3600"))
+LIVE_STREAM_LENGTH = 200  # events kept per session for replay
+LIVE_STREAM_TTL = 24 * 3600  # seconds a quiet session's stream and version are kept
+LIVE_READ_BLOCK_MS = 15_000
+LIVE_QUEUE_SIZE = 64  # events waiting for one page before it is dropped and reconnects
+LIVE_HOLD_WSGI_STREAMS = False  # tests of the stream itself turn it on for the test client
+
 # Celery: with REDIS_URL the tasks go to Redis and a worker runs them; without it they run in
 # process, so a newcomer's embedded setup still produces reports.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"

@@ -15,4 +15,5 @@ urlpatterns = [
     path("practice/written/", include("interviews.practice.written_urls")),
     path("sessions/<int:pk>/pad/", pad.console_pad, name="console_pad"),
     path("screen/<str:token>/pad/", pad.screen_pad, name="screen_pad"),
+    path("", include("interviews.live.urls")),
 ]

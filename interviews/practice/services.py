@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role
 from interviews.errors import InterviewError
+from interviews.live.events import SESSION, STAGE, session_changed
 from interviews.models import (
     AuditEvent,
     Candidate,
@@ -148,6 +149,7 @@ def practice_join(*, link: PracticeLink, user) -> InterviewSession:
         action="practice_joined",
         candidate=mine.pk,
     )
+    session_changed(session.pk, STAGE, SESSION)  # screens and pages show the peer's account
     return session
 
 
@@ -338,6 +340,7 @@ def practice_swap(*, session: InterviewSession, actor) -> InterviewSession:
         action="practice_swapped",
         to_session=swapped.pk,
     )
+    session_changed(session.pk, STAGE, SESSION)  # the end screens offer the swapped session
     return swapped
 
 
@@ -398,6 +401,7 @@ def feedback_submit(
         actor=given_by,
         action="interviewer_feedback_given",
     )
+    session_changed(session.pk, STAGE, SESSION)
     return feedback
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from interviews import scoring
+from interviews.live.events import REPORT, STAGE, session_changed
 from interviews.models import (
     BAND_LABELS,
     Answer,
@@ -446,6 +447,8 @@ def report_generate(*, session_id: int) -> Report | None:
                 "generated_at",
             ]
         )
+        # A practice candidate's end screen says when their report is ready.
+        session_changed(session.pk, REPORT, STAGE)
         return report
 
 
@@ -453,3 +456,4 @@ def report_mark_failed(*, session_id: int, error: str) -> None:
     Report.objects.filter(session_id=session_id).exclude(status=Report.Status.READY).update(
         status=Report.Status.FAILED, error=error[:2000]
     )
+    session_changed(session_id, REPORT)

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from interviews import scoring
 from interviews.errors import InterviewError
+from interviews.live.events import REPORT, session_changed
 from interviews.models import (
     BAND_LABELS,
     AuditEvent,
@@ -36,6 +37,7 @@ def report_requeue(*, report: Report, actor) -> Report:
     from interviews.tasks import queue_report
 
     transaction.on_commit(lambda: queue_report(report.session_id))
+    session_changed(report.session_id, REPORT)
     return report
 
 
@@ -85,6 +87,7 @@ def report_new_version(*, session: InterviewSession, reason: str, actor) -> Repo
     from interviews.tasks import queue_report
 
     transaction.on_commit(lambda: queue_report(report.session_id))
+    session_changed(report.session_id, REPORT)
     return report
 
 

@@ -32,6 +32,9 @@ from interviews.access import (
     staff_of,
 )
 from interviews.errors import InterviewError
+from interviews.live import channel
+from interviews.live import events as live
+from interviews.live.views import not_modified, tagged
 from interviews.models import Report
 from interviews.practice import services as practice
 from interviews.reports import debrief, regrades, services, whatif
@@ -109,6 +112,8 @@ def report_detail(request: HttpRequest, session_pk: int) -> HttpResponse:
     if report is not None:
         context["can_retry"] = can_retry_report(request, report)
         context["versions"] = versions_of(report)
+    if report is None or report.status != Report.Status.READY:
+        context.update(_status_live(request, report, session))
     if report is not None and report.status == Report.Status.READY:
         history = candidate_history(request, report.candidate_id)
         context.update(_report_context(*_reader_view(request, report)))
@@ -147,14 +152,32 @@ def _regrade_context(request: HttpRequest, report: Report) -> dict:
 @require_GET
 @vary_on_headers("HX-Request")
 def report_status(request: HttpRequest, session_pk: int) -> HttpResponse:
-    """The polled fragment: keeps polling while pending, stops once ready or failed."""
+    """The status fragment, fetched on each "report" event of the stream, or polled while the
+    stream is down (304 while the session's version is unchanged); it stops once ready or
+    failed."""
     report, session = report_or_session_for_user(request, session_pk)
     if not request.htmx:
         return redirect("interviews:report_detail", session_pk=session_pk)
-    context = {"report": report, "session": session}
+    tag = status_etag(request, session)
+    if (response := not_modified(request, tag)) is not None:
+        return response
+    context = {"report": report, "session": session, "status_etag": tag}
     if report is None or report.status == Report.Status.PENDING:
-        return render(request, STATUS_TEMPLATE, context)
+        return tagged(render(request, STATUS_TEMPLATE, context), tag)
     return HttpResponseStopPolling(render_to_string(STATUS_TEMPLATE, context, request))
+
+
+def status_etag(request: HttpRequest, session) -> str | None:
+    return live.etag("report", live.version(session.screen_token), request.user.pk)
+
+
+def _status_live(request: HttpRequest, report: Report | None, session) -> dict:
+    """What a page showing the report's status needs to follow it live."""
+    tag = status_etag(request, session)
+    cursor = channel.last_id(session.pk)
+    if report is not None:  # read again after the cursor, so no change falls in between
+        report.refresh_from_db(fields=["status", "error", "attempts"])
+    return {"live_after": cursor, "status_etag": tag}
 
 
 # Each download: its content type and how it is written from what the reader may see.

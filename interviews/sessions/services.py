@@ -15,6 +15,7 @@ from interviews.errors import (
     NotOnPanel,
     ScorecardLocked,
 )
+from interviews.live.events import REPORT, SESSION, STAGE, WHERE, session_changed
 from interviews.models import (
     AuditEvent,
     Candidate,
@@ -162,6 +163,7 @@ def session_start(*, session: InterviewSession, actor) -> InterviewSession:
         actor=actor,
         action="session_started",
     )
+    session_changed(session.pk, STAGE, WHERE, SESSION)
     return session
 
 
@@ -191,6 +193,7 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
         action="question_shown",
         position=position,
     )
+    session_changed(session.pk, STAGE, WHERE)
     return session
 
 
@@ -215,6 +218,7 @@ def lead_hand_over(*, session: InterviewSession, to, actor) -> InterviewSession:
         action="lead_handed_over",
         to=to.pk,
     )
+    session_changed(session.pk, SESSION)
     return session
 
 
@@ -387,6 +391,7 @@ def scorecard_submit(
         scorecard=scorecard.pk,
         recommendation=recommendation,
     )
+    session_changed(session.pk, SESSION)
     if not session.scorecards.filter(submitted_at__isnull=True).exists():
         session_finish(session=session, actor=actor)
     return scorecard
@@ -436,6 +441,7 @@ def session_finish(*, session: InterviewSession, actor=None) -> InterviewSession
         action="session_submitted",
     )
     transaction.on_commit(lambda: queue_report(session.pk))
+    session_changed(session.pk, STAGE, WHERE, SESSION, REPORT)
     return session
 
 
@@ -493,6 +499,7 @@ def scorecard_amend_open(*, scorecard: Scorecard, reason: str, actor) -> Scoreca
         scorecard=scorecard.pk,
         reason=scorecard.amend_reason,
     )
+    session_changed(scorecard.session_id, SESSION)
     return scorecard
 
 
@@ -517,6 +524,7 @@ def scorecard_amend_submit(*, scorecard: Scorecard, actor) -> Scorecard:
         scorecard=scorecard.pk,
         reason=reason,
     )
+    session_changed(session.pk, SESSION)
     if session.is_submitted:
         from interviews.reports.services import report_new_version
 
@@ -546,6 +554,7 @@ def session_cancel(*, session: InterviewSession, reason: str, actor) -> Intervie
         reason=session.cancel_reason,
     )
     calendar.queue_invitations(session, kind="cancelled")
+    session_changed(session.pk, STAGE, WHERE, SESSION)
     return session
 
 
@@ -586,6 +595,7 @@ def session_update(
             action="session_updated",
             **changes,
         )
+        session_changed(session.pk, SESSION)
     if {"scheduled_at", "meeting_link"} & changes.keys():
         calendar.queue_invitations(session, kind="updated")
     return session

@@ -25,6 +25,8 @@ from interviews.access import (
     waiting_scorecards_for,
 )
 from interviews.errors import IncompleteScorecard, InterviewError
+from interviews.live import events as live
+from interviews.live.views import not_modified, page_cursor, tagged
 from interviews.models import InterviewSession, QuestionNote, Rating, Report, WrittenPractice
 from interviews.plans import services as plans
 from interviews.practice import services as practice
@@ -118,10 +120,20 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_panel_access_for_user(request, pk)
     session = access.session
+    fragment = wants_fragment(request)
+    current = live.version(session.screen_token)
+    tag = live.etag("session", current, request.user.pk)
+    if fragment and (response := not_modified(request, tag)) is not None:
+        return response
+    live_after = None if fragment else page_cursor(session)
     context = {
+        "etag": tag,
+        "status_etag": live.etag("report", current, request.user.pk),
+        "live_after": live_after,
         "session": session,
         "access": access,
         "scorecards": list(session.scorecards.select_related("interviewer")),
@@ -138,6 +150,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             session=session, user=request.user, base_url=request.build_absolute_uri("/")
         ),
     }
+    if fragment:
+        return tagged(render(request, "interviews/session_detail.html#live", context), tag)
     return render(request, "interviews/session_detail.html", context)
 
 
@@ -149,9 +163,28 @@ def _position(request: HttpRequest, default: int) -> int:
 @login_required
 def console(request: HttpRequest, pk: int) -> HttpResponse:
     scorecard = get_scorecard_for_user(request, pk)
-    state = console_state(scorecard, _position(request, scorecard.session.current_position))
-    context = {"state": state, "session": state.session, "note_max": QuestionNote.TEXT_MAX}
+    session = scorecard.session
+    where_etag = live.etag("where", live.version(session.screen_token))
+    if wants_fragment(request) and request.htmx.target == "console-where":
+        return _console_where(request, session, where_etag)
+    live_after = page_cursor(session)
+    state = console_state(scorecard, _position(request, session.current_position))
+    context = {
+        "state": state,
+        "session": state.session,
+        "note_max": QuestionNote.TEXT_MAX,
+        "live_after": live_after,
+        "where_etag": where_etag,
+    }
     return render(request, "interviews/console.html", context)
+
+
+def _console_where(request: HttpRequest, session: InterviewSession, tag: str | None):
+    """The polled "Candidate is on Qn": 304 while the session's version is unchanged."""
+    if (response := not_modified(request, tag)) is not None:
+        return response
+    context = live.where_context(session) | {"etag": tag}
+    return tagged(render(request, "interviews/_console_where.html", context), tag)
 
 
 @require_POST
@@ -459,15 +492,29 @@ def panel_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @vary_on_headers("HX-Request")
 def candidate_screen(request: HttpRequest, token: str) -> HttpResponse:
-    """What the candidate sees: the current prompt and a timer, nothing from the rubric."""
+    """What the candidate sees: the current prompt and a timer, nothing from the rubric.
+
+    The stream pushes every change; a page without it polls, and while the session's version
+    (in the cache) is the one the page holds, the answer is a 304 that reads no database."""
+    fragment = wants_fragment(request)
+    current = live.version(token)
+    tag = live.etag("screen" if fragment else "screen-page", current)
+    if (response := not_modified(request, tag)) is not None:
+        return response
     session = get_session_by_screen_token(token)
-    question = (
-        session.questions.filter(position=session.current_position)
-        .only("prompt", "position", "minutes")
-        .first()
+    if current is None:
+        live.ensure_version(token)  # this answer stays untagged: it may predate that version
+    end = {"end": practice.screen_context(session=session, user=request.user)}
+    if fragment:
+        context = live.screen_context(session) | end | {"etag": tag}
+        return tagged(render(request, "interviews/screen.html#stage", context), tag)
+    live_after = page_cursor(session)
+    context = (
+        live.screen_context(session)
+        | end
+        | {
+            "etag": live.etag("screen", current),
+            "live_after": live_after,
+        }
     )
-    context = {"session": session, "question": question, "total": session.questions.count()}
-    context["end"] = practice.screen_context(session=session, user=request.user)
-    if wants_fragment(request):
-        return render(request, "interviews/screen.html#stage", context)
-    return render(request, "interviews/screen.html", context)
+    return tagged(render(request, "interviews/screen.html", context), tag)

@@ -23,6 +23,30 @@
   document.addEventListener("DOMContentLoaded", tick);
   document.addEventListener("htmx:afterSettle", tick);
 
+  // Live pages: a stream (htmx's SSE extension, sse-connect) pushes every change. While it is
+  // open, the polls of [data-live-poll] elements pause; while it is down they run, asking with
+  // the version they hold (data-etag), so an unchanged page is answered 304 and kept.
+  function setLive(evt, open) {
+    var source = evt.target;
+    if (source && source.dataset) {
+      if (open) { source.dataset.liveOpen = "1"; } else { delete source.dataset.liveOpen; }
+    }
+  }
+  document.addEventListener("htmx:sseOpen", function (evt) { setLive(evt, true); });
+  document.addEventListener("htmx:sseError", function (evt) { setLive(evt, false); });
+  document.addEventListener("htmx:sseClose", function (evt) { setLive(evt, false); });
+  document.addEventListener("htmx:configRequest", function (evt) {
+    var elt = evt.detail.elt;
+    if (elt.dataset && elt.dataset.etag) { evt.detail.headers["If-None-Match"] = elt.dataset.etag; }
+  });
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var elt = evt.detail.elt;
+    if (!elt.hasAttribute || !elt.hasAttribute("data-live-poll")) { return; }
+    var source = elt.closest("[sse-connect]");
+    var polled = !evt.detail.requestConfig || !evt.detail.requestConfig.triggeringEvent;
+    if (polled && source && source.dataset.liveOpen === "1") { evt.preventDefault(); }
+  });
+
   // Autosave that never drops a change silently: a failed save says so and is retried with
   // backoff; a refusal (4xx) shows the server's reason and is not retried.
   var pending = 0;

@@ -238,6 +238,12 @@ ENTRIES: dict[str, Entry] = {
         args=lambda w: {"token": w.written_token},
         refused_also=frozenset({422}),
     ),
+    # live streams: ?once=1 closes each after its first frames, so the matrix never waits on one
+    "interviews:session_live": Entry(get=INTERVIEWERS, args=session, query=lambda w: "?once=1"),
+    "interviews:candidate_screen_live": Entry(
+        get=EVERYONE, args=lambda w: {"token": w.session.screen_token}, query=lambda w: "?once=1"
+    ),
+    "interviews:report_live": Entry(get=READERS, args=report, query=lambda w: "?once=1"),
     # reports
     # The team's interviewers read its reports; the candidate member reads the one about them.
     "interviews:report_list": Entry(get=SIGNED_IN),

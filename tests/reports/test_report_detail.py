@@ -165,7 +165,7 @@ def test_it_waits_for_the_panel_before_submission(client, team):
     response = client.get(url(session))
     assert response.status_code == 200
     assert "Waiting for the panel" in response.content.decode()
-    assert 'hx-trigger="every 2s"' in response.content.decode()
+    assert 'hx-trigger="sse:report, every 2s"' in response.content.decode()
 
 
 def test_it_shows_generating_while_pending(client, team):

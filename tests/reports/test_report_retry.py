@@ -61,7 +61,7 @@ def test_htmx_gets_the_polling_partial(client, team, failed):
         response = client.post(retry_url(failed), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Generating report…" in html and 'hx-trigger="every 2s"' in html
+    assert "Generating report…" in html and 'hx-trigger="sse:report, every 2s"' in html
 
 
 def test_it_leaves_a_ready_report_alone(client, team, failed, django_capture_on_commit_callbacks):

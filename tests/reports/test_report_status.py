@@ -28,7 +28,7 @@ def test_it_keeps_polling_while_pending(client, team, pending):
     html = response.content.decode()
     assert 'id="report-status"' in html
     assert "Generating report…" in html
-    assert 'hx-trigger="every 2s"' in html
+    assert 'hx-trigger="sse:report, every 2s"' in html
 
 
 def test_it_stops_polling_and_links_the_report_when_ready(client, team, pending):
@@ -69,7 +69,7 @@ def test_it_polls_while_the_panel_is_still_scoring(client, team):
     response = client.get(status_url(session), **HTMX)
     assert response.status_code == 200
     assert "Waiting for the panel" in response.content.decode()
-    assert 'hx-trigger="every 2s"' in response.content.decode()
+    assert 'hx-trigger="sse:report, every 2s"' in response.content.decode()
 
 
 def test_a_plain_request_goes_to_the_report_page(client, team, pending):
