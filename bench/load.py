@@ -1,19 +1,21 @@
 """Fifty live panels on the production shape: 100 interviewers autosaving at human pace and 50
-candidate screens polling, over loopback HTTP against `make prod` (gunicorn with uvicorn
-workers, PostgreSQL, Redis, the Celery worker and beat).
+candidate screens holding their event streams open (or polling, BENCH_SCREENS=poll), over
+loopback HTTP against `make prod` (gunicorn with uvicorn workers, PostgreSQL, Redis, the Celery
+worker and beat).
 
 Run with the project's Python: `.venv/bin/python bench/load.py` with DATABASE_URL naming a
 PostgreSQL server and REDIS_URL a Redis db (a throwaway database `bench_load_<pid>` is created
 there and dropped; the Redis db should be one nobody else's worker consumes). Prints, per
 endpoint, the count, p50/p95/p99/max and errors, the lost writes (an interviewer's last
 acknowledged level that is not the stored one) and the web processes' CPU per request. With
-BENCH_COMPARE_WSGI=1 (the default) the same load then runs against gunicorn's sync workers on
-the same database, as the product ran before. The last line is `ratio=<x>`: the autosave p95
-on the production shape over the 100 ms target (<= 1 meets it).
+BENCH_COMPARE_WSGI=1 (the default 0) the same load then runs against gunicorn's sync workers on
+the same database, as the product ran before (its screens poll: a sync worker cannot hold
+streams). The last line is `ratio=<x>`: the autosave p95 on the production shape over the
+100 ms target (<= 1 meets it).
 
 Knobs: BENCH_PANELS (50), BENCH_SECONDS (60 per phase), BENCH_PACE (5 s between an
-interviewer's clicks, uniformly 0.5x-1.5x), BENCH_POLL (1 s between a screen's polls, as the
-page does), WEB_CONCURRENCY (4 web processes).
+interviewer's clicks, uniformly 0.5x-1.5x), BENCH_SCREENS (push, or poll), BENCH_POLL (1 s
+between a screen's polls, as the fallback does), WEB_CONCURRENCY (4 web processes).
 """
 
 import asyncio
@@ -47,6 +49,7 @@ PANELS = int(os.environ.get("BENCH_PANELS", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
 PACE = float(os.environ.get("BENCH_PACE", "5"))
 POLL = float(os.environ.get("BENCH_POLL", "1"))
+SCREENS = os.environ.get("BENCH_SCREENS", "push")  # or "poll": each screen polls every POLL s
 WARMUP = 5.0  # seconds of each phase not counted: connections open, caches fill
 TARGET_P95 = 0.100
 PASSWORD = "load-bench-password-2026"
@@ -137,6 +140,7 @@ class Recorder:
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
         self.examples: list[str] = []
+        self.events = 0  # stage events that reached the screens' streams
 
     def record(self, endpoint: str, began: float, elapsed: float, ok: bool, detail: str = ""):
         if began - self.started < WARMUP:
@@ -191,7 +195,16 @@ async def interviewer(client, panel, user_id, sessionid, deadline, recorder, ack
 
 
 async def screen(client, panel, deadline, recorder):
+    """A candidate screen as the page behaves: on push it holds the session's event stream
+    open (reconnecting as the browser would); with BENCH_SCREENS=poll it polls once a second."""
     await asyncio.sleep(random.uniform(0, POLL))
+    if SCREENS == "poll":
+        await _screen_poll(client, panel, deadline, recorder)
+    else:
+        await _screen_stream(client, panel, deadline, recorder)
+
+
+async def _screen_poll(client, panel, deadline, recorder):
     while time.monotonic() < deadline:
         began = time.monotonic()
         try:
@@ -204,6 +217,39 @@ async def screen(client, panel, deadline, recorder):
             ok, detail = False, repr(exc)
         recorder.record("screen poll", began, time.monotonic() - began, ok, detail)
         await asyncio.sleep(POLL)
+
+
+async def _screen_stream(client, panel, deadline, recorder):
+    """Time to the stream's first frame is what 'screen stream' reports; every stage event
+    that arrives counts in 'screen events'."""
+    last_id = ""
+    while time.monotonic() < deadline:
+        began = time.monotonic()
+        headers = {"Accept": "text/event-stream"} | ({"Last-Event-ID": last_id} if last_id else {})
+        first = True
+        try:
+            async with client.stream(
+                "GET", f"/screen/{panel['token']}/live/", headers=headers, timeout=None
+            ) as response:
+                ok = response.status_code == 200
+                if not ok:
+                    recorder.record("screen stream", began, 0, False, str(response.status_code))
+                    await asyncio.sleep(1)
+                    continue
+                async for line in response.aiter_lines():
+                    if first:
+                        recorder.record("screen stream", began, time.monotonic() - began, True)
+                        first = False
+                    if line.startswith("id:"):
+                        last_id = line[3:].strip()
+                    elif line.startswith("event:") and "stage" in line:
+                        recorder.events += 1
+                    if time.monotonic() >= deadline:
+                        return
+        except httpx.HTTPError as exc:
+            if time.monotonic() < deadline:
+                recorder.record("screen stream", began, time.monotonic() - began, False, repr(exc))
+                await asyncio.sleep(1)
 
 
 def web_processes(root: int) -> set[int]:
@@ -290,6 +336,8 @@ def report(name: str, recorder: Recorder, acked: dict, cpu: float) -> float:
         )
     for example in recorder.examples:
         print(f"  error: {example}")
+    if SCREENS != "poll":
+        print(f"screens: {recorder.events} question changes pushed to the open streams")
     lost = lost_writes(acked)
     print(f"lost writes: {lost} of {len(acked)} last acknowledged levels")
     print(f"web CPU: {cpu:.1f} s over the phase, {1000 * cpu / max(total, 1):.1f} ms per request")
@@ -352,7 +400,7 @@ def main() -> None:
                 p95 = report(
                     "production shape (gunicorn + uvicorn workers, ASGI)", recorder, acked, cpu
                 )
-                if os.environ.get("BENCH_COMPARE_WSGI", "1") == "1":
+                if os.environ.get("BENCH_COMPARE_WSGI", "0") == "1":
                     process, url = start_wsgi(shape.env, Path(tmp) / "wsgi.log")
                     try:
                         web = web_processes(process.pid)
