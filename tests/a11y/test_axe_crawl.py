@@ -1,0 +1,77 @@
+"""axe-core over every page the demo data leads to, as every kind of visitor: each person signs
+in, follows same-origin links breadth-first, and every page met (one per URL pattern: a second
+report or candidate adds nothing) must have no serious or critical violation."""
+
+from collections import deque
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from tests.a11y.conftest import sign_in, violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MAX_PAGES = 60
+# Downloads and fragments are not pages; signing out would end the crawl.
+NOT_PAGES = ("healthz", "accounts:logout", "interviews:report_status")
+DOWNLOADS = ("_csv", "_json", "_pdf", "_export")
+
+
+def _pattern(path: str) -> str | None:
+    """The URL pattern a path belongs to, or None for what is not a page to check."""
+    try:
+        name = resolve(path).view_name
+    except Resolver404:
+        return None
+    if name.startswith("admin:") or name in NOT_PAGES or name.endswith(DOWNLOADS):
+        return None
+    return name
+
+
+def crawl(page, base: str, start: list[str]) -> dict[str, list[str]]:
+    """Pages met from `start`, breadth-first, as {url: [violation, ...]}."""
+    queue = deque(start)
+    seen_patterns: set[str] = set()
+    found: dict[str, list[str]] = {}
+    while queue and len(found) < MAX_PAGES:
+        url = queue.popleft()
+        pattern = _pattern(urlsplit(url).path) or ("404" if "no-such-page" in url else None)
+        if pattern is None or pattern in seen_patterns:
+            continue
+        seen_patterns.add(pattern)
+        page.goto(url)
+        found[page.url] = violations(page)
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)"):
+            href = urldefrag(href).url
+            if href.startswith(base) and not href.endswith(DOWNLOADS):
+                queue.append(href.removeprefix(base) or "/")
+    return found
+
+
+def _check(found: dict[str, list[str]], who: str) -> None:
+    assert found, f"{who}: the crawl met no page"
+    failing = {url: lines for url, lines in found.items() if lines}
+    report = "\n".join(f"{url}\n  " + "\n  ".join(lines) for url, lines in failing.items())
+    assert not failing, f"{who}: serious or critical violations on {len(failing)} pages\n{report}"
+
+
+@pytest.mark.parametrize(
+    "username", ["demo-owner", "demo-interviewer", "demo-candidate", "anonymous"]
+)
+def test_every_page_reached_has_no_serious_violation(new_page, live_server, demo, username):
+    page = new_page()
+    start = ["/", "/no-such-page/"]
+    if username == "anonymous":
+        start += ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+    else:
+        sign_in(page, username)
+        start.append(f"/sessions/{demo.session.pk}/console/")
+    _check(crawl(page, live_server.url, start), username)
+
+
+def test_the_guest_candidate_screen_has_no_serious_violation(new_page, live_server, demo):
+    page = new_page()
+    page.goto(demo.screen)
+    page.locator("#stage .prompt").wait_for()
+    _check({demo.screen: violations(page)}, "guest candidate")
