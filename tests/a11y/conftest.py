@@ -41,6 +41,33 @@ def demo(db):
     return Demo(session=session, screen=f"/screen/{session.screen_token}/")
 
 
+def key_pages(demo) -> list[str]:
+    """The pages most people spend their time on, as the demo's lead interviewer sees them."""
+    from interviews.models import Report
+
+    ready = Report.objects.filter(status=Report.Status.READY).order_by("-submitted_at")
+    report = ready.filter(candidate__name="Alex Rivera").first()  # three reports: a chart
+    panel = next(r for r in ready if r.data["disagreements"])
+    session = demo.session
+    return [
+        "/",
+        "/bank/",
+        f"/bank/questions/{session.questions.first().question_id}/",
+        f"/sessions/{session.pk}/",
+        f"/sessions/{session.pk}/console/",
+        f"/sessions/{session.pk}/submit/",
+        "/sessions/",
+        "/reports/",
+        f"/reports/{report.session_id}/",
+        f"/reports/{panel.session_id}/",
+        f"/plans/{session.plan_id}/",
+        f"/plans/{session.plan_id}/debrief/",
+        f"/candidates/{session.candidate_id}/",
+        f"/candidates/{report.session.candidate_id}/history/",
+        "/accounts/members/",
+    ]
+
+
 def sign_in(page, username: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
@@ -49,9 +76,9 @@ def sign_in(page, username: str) -> None:
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
-def violations(page) -> list[str]:
+def violations(page, options: dict = AXE_OPTIONS) -> list[str]:
     """Serious and critical axe-core violations of the page as it stands, one line each."""
-    results = _axe.run(page, options=AXE_OPTIONS)
+    results = _axe.run(page, options=options)
     found = []
     for rule in results.response["violations"]:
         if rule["impact"] not in BLOCKING:
