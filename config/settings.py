@@ -125,6 +125,9 @@ TEMPLATES = [
     },
 ]
 
+# Form fields name their help, length limit and errors in aria-describedby (config/forms.py).
+FORM_RENDERER = "config.forms.FormRenderer"
+
 # Rate-limit counters (accounts/ratelimit.py) must be shared by every web process: Redis when
 # there is one, else the process's memory (a single development server).
 CACHES = {

@@ -178,6 +178,22 @@
     if (box && !button.disabled) { box.dataset.chosen = button.dataset.descriptor || ""; box.textContent = box.dataset.chosen; }
   });
 
+  // The candidate screen: the stage is replaced as the interviewer moves on, and a live region
+  // that stays in place reads out the new question (its data-announce), once per change.
+  function watchStage() {
+    var announcer = document.getElementById("screen-announcer");
+    if (!announcer) { return; }
+    var stage = document.getElementById("stage");
+    var last = stage ? stage.dataset.announce : "";
+    new MutationObserver(function () {
+      var now = document.getElementById("stage");
+      var text = now ? now.dataset.announce || "" : "";
+      if (text && text !== last) { announcer.textContent = text; }
+      last = text;
+    }).observe(announcer.parentNode, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-announce"] });
+  }
+  document.addEventListener("DOMContentLoaded", watchStage);
+
   // <details data-remember="key"> keeps its open or closed state across questions and visits.
   function rememberDetails() {
     document.querySelectorAll("details[data-remember]").forEach(function (el) {

@@ -40,7 +40,7 @@ def test_the_pad_typed_on_the_screen_shows_in_the_console_and_the_report(
 
     # Submitted: the screen's pad closes, and the report shows each pad beside its question.
     rate_all(session, team.interviewer)
-    candidate.get_by_text("the interview is over").wait_for(timeout=4000)
+    candidate.locator("#stage").get_by_text("the interview is over").wait_for(timeout=4000)
     candidate.locator("#pad-text").wait_for(state="detached", timeout=4000)
     interviewer.goto(reverse("interviews:report_detail", args=[session.pk]))
     pads = interviewer.locator(".report-answer")

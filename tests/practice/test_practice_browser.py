@@ -52,7 +52,7 @@ def _run_live(interviewer, candidate, session):
     interviewer.get_by_label("I have reviewed this scorecard").check()
     interviewer.get_by_role("button", name="Submit scorecard").click()
     interviewer.get_by_text("Scorecard submitted").wait_for()
-    candidate.get_by_text("the interview is over").wait_for(timeout=3000)
+    candidate.locator("#stage").get_by_text("the interview is over").wait_for(timeout=3000)
 
 
 def _pad(session):
