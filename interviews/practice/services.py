@@ -91,6 +91,7 @@ def practice_start(
         user=user,
         mode=InterviewSession.Mode.PRACTICE,
         items=first,
+        notify=False,  # peers meet now; the join link is their invitation
     )
     PracticeLink.objects.create(
         session=session,
@@ -326,6 +327,7 @@ def practice_swap(*, session: InterviewSession, actor) -> InterviewSession:
         user=actor,
         mode=InterviewSession.Mode.PRACTICE,
         items=lines,
+        notify=False,  # the same sitting, both peers already here
     )
     PracticeLink.objects.create(
         session=swapped,
