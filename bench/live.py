@@ -101,7 +101,7 @@ def build(env: dict) -> dict:
         membership_add(organisation=organisation, user=lead, role=Role.INTERVIEWER)
         candidate = plans.candidate_get_or_create(organisation=organisation, name=f"C{n:03}")
         session = sessions.session_schedule(
-            plan=plan, candidate=candidate, interviewers=[lead], user=owner
+            plan=plan, candidate=candidate, interviewers=[lead], user=owner, notify=False
         )
         sessions.session_start(session=session, actor=lead)
         client = Client()
@@ -314,7 +314,11 @@ def main() -> None:
             world = build(env)
             screens, screens_url = start_web(env, Path(tmp) / "screens.log")
             processes.append(screens)
-            consoles, consoles_url = start_web(env, Path(tmp) / "consoles.log")
+            # The moves' side is sized like a deployment (several workers); the screens' side
+            # is the one process under test.
+            workers = os.environ.get("BENCH_CONSOLE_WORKERS", "2")
+            consoles_env = env | {"WEB_CONCURRENCY": workers}
+            consoles, consoles_url = start_web(consoles_env, Path(tmp) / "consoles.log")
             processes.append(consoles)
             assert urlsplit(screens_url).hostname == urlsplit(consoles_url).hostname == "127.0.0.1"
             print(
