@@ -17,6 +17,15 @@ SAVED = re.compile("^Saved$")
 RATINGS = {0: ("Events", "Statelessness"), 1: ("Evidence first", "Fix and verify")}
 
 
+def _answer(page, n, text):
+    """Type once question n's page has loaded: keys typed before its scripts run are kept in
+    the box but only saved by the next keystroke."""
+    page.locator(".question-meta", has_text=f"Question {n} of 3").wait_for()
+    page.wait_for_function("document.readyState === 'complete' && !!window.htmx")
+    page.get_by_label("Your answer").fill(text)
+    page.locator(".saved", has_text=SAVED).wait_for()
+
+
 def test_a_written_practice_is_taken_scored_by_the_invited_peer_and_reported(
     new_page, browser_login
 ):
@@ -29,13 +38,10 @@ def test_a_written_practice_is_taken_scored_by_the_invited_peer_and_reported(
     page.goto("/practice/written/")
     page.get_by_label("Plan").select_option(label="My loop")
     page.get_by_role("button", name="Start writing").click()
-    assert "Question 1 of 3" in page.locator(".question-meta").inner_text()
+    _answer(page, 1, "A function runs when an event arrives.")
     assert page.locator(".question-meta .timer").get_attribute("data-budget") == "300"
-    page.get_by_label("Your answer").fill("A function runs when an event arrives.")
-    page.locator(".saved", has_text=SAVED).wait_for()
     page.get_by_role("button", name="Next →").click()
-    page.get_by_label("Your answer").fill("Read the logs and traces before changing anything.")
-    page.locator(".saved", has_text=SAVED).wait_for()
+    _answer(page, 2, "Read the logs and traces before changing anything.")
     page.get_by_role("link", name="Review & hand in").click()
     assert "not opened" in page.locator("table").inner_text()
     page.once("dialog", lambda dialog: dialog.accept())
