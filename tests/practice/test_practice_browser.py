@@ -36,7 +36,7 @@ def _run_live(interviewer, candidate, session):
     interviewer.get_by_role("button", name="Start interview").click()
     for position, question in enumerate(session.questions.order_by("position")):
         first_line = question.prompt.split("\n")[0][:40]
-        candidate.get_by_text(first_line, exact=False).first.wait_for(timeout=3000)
+        candidate.get_by_text(first_line, exact=False).first.wait_for(timeout=6000)
         if position == 0:  # the candidate sketches on the pad; the interviewer reads it live
             candidate.locator("#pad-text").fill(_pad(session))
             candidate.locator("#pad .saved", has_text=re.compile("^Saved$")).wait_for()
@@ -52,7 +52,7 @@ def _run_live(interviewer, candidate, session):
     interviewer.get_by_label("I have reviewed this scorecard").check()
     interviewer.get_by_role("button", name="Submit scorecard").click()
     interviewer.get_by_text("Scorecard submitted").wait_for()
-    candidate.locator("#stage").get_by_text("the interview is over").wait_for(timeout=3000)
+    candidate.locator("#stage").get_by_text("the interview is over").wait_for(timeout=6000)
 
 
 def _pad(session):

@@ -30,10 +30,10 @@ def test_only_the_lead_moves_the_candidate_and_drafts_stay_private(
 
     lead.goto(f"/sessions/{session.pk}/console/")
     lead.get_by_role("button", name="Start interview").click()
-    candidate.locator("#stage").get_by_text("What is FaaS?").wait_for(timeout=3000)
+    candidate.locator("#stage").get_by_text("What is FaaS?").wait_for(timeout=6000)
     lead.get_by_role("button", name="Next →").click()
     lead.get_by_role("button", name="Next →").click()
-    candidate.locator("#stage").get_by_text("production outage you handled").wait_for(timeout=3000)
+    candidate.locator("#stage").get_by_text("production outage you handled").wait_for(timeout=6000)
     session.refresh_from_db()
     shown_at = session.question_started_at
 
