@@ -45,6 +45,7 @@ from interviews.plans import services as plans
 from interviews.practice.forms import WrittenStartForm
 from interviews.practice.pad import answer_save
 from interviews.practice.services import personal_space_of
+from interviews.sessions import services as sessions
 
 # Services ----------------------------------------------------------------------------------------
 
@@ -81,26 +82,7 @@ def written_start(*, user, plan: InterviewPlan | None = None) -> WrittenPractice
         thresholds=plan.thresholds,
         created_by=user,
     )
-    rows = []
-    for n, item in enumerate(plan.items.select_related("question")):
-        rubric = item.question.current_rubric()
-        if rubric is None:
-            raise InterviewError(f"“{item.question.summary}” has no published rubric yet.")
-        rows.append(
-            SessionQuestion(
-                session=session,
-                position=n,
-                question=item.question,
-                rubric=rubric,
-                category=item.question.category,
-                prompt=item.question.prompt,
-                minutes=item.minutes,
-                weight=item.weight,
-            )
-        )
-    if not rows:
-        raise InterviewError("The plan has no questions.")
-    SessionQuestion.objects.bulk_create(rows)
+    sessions.questions_freeze(session=session, items=plan.items.select_related("question"))
     written = WrittenPractice.objects.create(session=session)
     AuditEvent.record(
         organisation_id=space.pk,

@@ -82,8 +82,29 @@ def session_schedule(
         created_by=user,
         lead=lead,
     )
+    questions_freeze(
+        session=session, items=plan.items.select_related("question") if items is None else items
+    )
+    Scorecard.objects.bulk_create(Scorecard(session=session, interviewer=u) for u in interviewers)
+    AuditEvent.record(
+        organisation_id=organisation.pk,
+        session_id=session.pk,
+        actor=user,
+        action="session_scheduled",
+        interviewers=[u.pk for u in interviewers],
+        lead=lead.pk,
+        plan=plan.pk,
+    )
+    if notify:
+        calendar.queue_invitations(session, kind="scheduled")
+    return session
+
+
+def questions_freeze(*, session: InterviewSession, items: Iterable) -> list[SessionQuestion]:
+    """Copy each item (a question with its minutes and weight) into the session, with the
+    rubric version published today, so later edits to the bank never change what was asked."""
     rows = []
-    for n, item in enumerate(plan.items.select_related("question") if items is None else items):
+    for n, item in enumerate(items):
         rubric = item.question.current_rubric()
         if rubric is None:
             raise InterviewError(f"“{item.question.summary}” has no published rubric yet.")
@@ -101,20 +122,7 @@ def session_schedule(
         )
     if not rows:
         raise InterviewError("The plan has no questions.")
-    SessionQuestion.objects.bulk_create(rows)
-    Scorecard.objects.bulk_create(Scorecard(session=session, interviewer=u) for u in interviewers)
-    AuditEvent.record(
-        organisation_id=organisation.pk,
-        session_id=session.pk,
-        actor=user,
-        action="session_scheduled",
-        interviewers=[u.pk for u in interviewers],
-        lead=lead.pk,
-        plan=plan.pk,
-    )
-    if notify:
-        calendar.queue_invitations(session, kind="scheduled")
-    return session
+    return SessionQuestion.objects.bulk_create(rows)
 
 
 # The live console --------------------------------------------------------------------------------
