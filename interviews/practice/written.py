@@ -196,10 +196,8 @@ def written_seat_take(*, written: WrittenPractice, user) -> Scorecard:
     session = written.session
     if written.scorer_id == user.pk:
         return session.scorecards.get(interviewer=user)
-    if session.candidate.user_id == user.pk:
-        raise InterviewError("This is your own practice: send the link to a peer to score it.")
-    if written.scorer_id:
-        raise InterviewError("This link has been used: another peer is scoring this practice.")
+    if refusal := written_seat_refusal(written=written, user=user):
+        raise InterviewError(refusal)
     if not session.is_open:
         raise InterviewError("This practice is no longer open for scoring.")
     written.scorer = user
@@ -221,6 +219,33 @@ def after_scorecard_url(scorecard: Scorecard) -> str:
     if WrittenPractice.objects.filter(session_id=scorecard.session_id).exists():
         return reverse("interviews:written_detail", args=[scorecard.session_id])
     return reverse("interviews:session_detail", args=[scorecard.session_id])
+
+
+def written_page(*, written: WrittenPractice, position: int) -> dict:
+    """Open a question and gather what its answer page shows: every question with its answer,
+    the one open, its text, and when its clock started counting the time already spent."""
+    session = written_open(written=written, position=position)
+    questions = list(session.questions.select_related("answer").order_by("position"))
+    current = questions[session.current_position]
+    answer = getattr(current, "answer", None)
+    return {
+        "written": written,
+        "session": session,
+        "questions": questions,
+        "current": current,
+        "text": answer.text if answer else "",
+        "since": session.question_started_at - timedelta(seconds=current.seconds_spent),
+        "text_max": Answer.TEXT_MAX,
+    }
+
+
+def written_seat_refusal(*, written: WrittenPractice, user) -> str:
+    """Why this person cannot take the scoring seat, in words, or "" when they can."""
+    if written.session.candidate.user_id == user.pk:
+        return "This is your own practice: send the link to a peer to score it."
+    if written.scorer_id and written.scorer_id != user.pk:
+        return "This link has been used: another peer is scoring this practice."
+    return ""
 
 
 # Views -------------------------------------------------------------------------------------------
@@ -311,20 +336,7 @@ def written_answer(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(reverse("interviews:written_answer", args=[pk]) + f"?q={target}")
     if written.is_answered or not written.session.is_open:
         return redirect("interviews:written_detail", pk)
-    session = written_open(written=written, position=_answer_position(request, 0))
-    questions = list(session.questions.select_related("answer").order_by("position"))
-    current = questions[session.current_position]
-    answer = getattr(current, "answer", None)
-    since = session.question_started_at - timedelta(seconds=current.seconds_spent)
-    context = {
-        "written": written,
-        "session": session,
-        "questions": questions,
-        "current": current,
-        "text": answer.text if answer else "",
-        "since": since,
-        "text_max": Answer.TEXT_MAX,
-    }
+    context = written_page(written=written, position=_answer_position(request, 0))
     return render(request, "interviews/practice/written_answer.html", context)
 
 
@@ -396,10 +408,8 @@ def written_join(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, "You hold the scoring seat: rate each answer, then submit.")
             return redirect("interviews:console", written.session_id)
-    elif written.session.candidate.user_id == request.user.pk:
-        error = "This is your own practice: send the link to a peer to score it."
-    elif written.scorer_id:
-        error = "This link has been used: another peer is scoring this practice."
+    else:
+        error = written_seat_refusal(written=written, user=request.user)
     context = {"written": written, "session": written.session, "error": error}
     return render(
         request,
