@@ -139,6 +139,14 @@ def start_web(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"bin/prod web did not start:\n{log.read_text()[-2000:]}")
 
 
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - idle) / ticks, sum(fields) / ticks
+
+
 def cpu_seconds(root: int) -> float:
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
@@ -261,15 +269,21 @@ async def run_phase(
         tasks += [lead(consoles, session, phase, deadline) for session in sessions]
         cpu = {}
 
+        def reading():
+            own = time.process_time()
+            return time.monotonic(), cpu_seconds(web), cpu_seconds(other), own, machine_busy()
+
         async def meter():
             await asyncio.sleep(WARMUP)
-            cpu["start"] = (time.monotonic(), cpu_seconds(web), cpu_seconds(other))
+            cpu["start"] = reading()
             await asyncio.sleep(max(0, deadline - time.monotonic() - 0.5))
-            cpu["end"] = (time.monotonic(), cpu_seconds(web), cpu_seconds(other))
+            cpu["end"] = reading()
 
         await asyncio.gather(meter(), *tasks)
-    (t0, c0, o0), (t1, c1, o1) = cpu["start"], cpu["end"]
+    (t0, c0, o0, b0, m0), (t1, c1, o1, b1, m1) = cpu["start"], cpu["end"]
     phase.consoles_cpu = (o1 - o0) * 60 / (t1 - t0)
+    phase.client_cpu = (b1 - b0) * 60 / (t1 - t0)
+    phase.machine = (m1[0] - m0[0]) / (m1[1] - m0[1])
     return phase, (c1 - c0) * 60 / (t1 - t0)
 
 
@@ -287,7 +301,8 @@ def describe(name: str, phase: Phase, per_minute: float) -> None:
     if phase.requests:
         print(f"  polls {phase.requests}, of which 304 Not Modified {phase.not_modified}")
     print(f"  screens process CPU: {per_minute:.2f} s per minute")
-    print(f"  (consoles process, taking the moves: {phase.consoles_cpu:.2f} s per minute)")
+    print(f"  (consoles process, taking the moves: {phase.consoles_cpu:.2f} s per minute;")
+    print(f"   this client: {phase.client_cpu:.2f} s per minute; machine busy {phase.machine:.0%})")
     counted = sum(1 for began in phase.moves.values() if phase.counted(began))
     print(f"  moves {len(phase.moves)} ({counted} counted), stage events read {phase.events}")
     print(f"  errors: {len(phase.errors)} {sorted(set(phase.errors))[:5]}")

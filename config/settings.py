@@ -94,7 +94,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "config.static.StaticFilesMiddleware",  # WhiteNoise, async-capable for the ASGI server
+    "config.static.StaticFilesMiddleware",  # WhiteNoise, with async bodies under ASGI
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,7 +131,10 @@ FORM_RENDERER = "config.forms.FormRenderer"
 # Rate-limit counters (accounts/ratelimit.py) must be shared by every web process: Redis when
 # there is one, else the process's memory (a single development server).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "config.cache.RedisCache",  # Django's, with one client per process
+        "LOCATION": REDIS_URL,
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -204,6 +207,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "interviews@localhost"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
+# With Redis, every request reads its browser session from the cache (written through to the
+# database, which stays the record): one query less on every signed-in request.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -249,7 +256,7 @@ LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
 LIVE_STREAM_MAX_SECONDS = float(os.environ.get("LIVE_STREAM_MAX_SECONDS", "3600"))
 LIVE_STREAM_LENGTH = 200  # events kept per session for replay
 LIVE_STREAM_TTL = 24 * 3600  # seconds a quiet session's stream and version are kept
-LIVE_READ_BLOCK_MS = 15_000
+LIVE_SUBSCRIBE_SECONDS = 5  # a page waits this long for its subscription, then reconnects
 LIVE_QUEUE_SIZE = 64  # events waiting for one page before it is dropped and reconnects
 LIVE_HOLD_WSGI_STREAMS = False  # tests of the stream itself turn it on for the test client
 

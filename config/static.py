@@ -1,13 +1,14 @@
-"""WhiteNoise's static files middleware, usable on both sides of Django's handler.
+"""WhiteNoise's static files middleware, streaming files off the event loop under ASGI.
 
-WhiteNoise 6 ships a sync-only middleware. Under ASGI a single sync-only middleware at the top of
-the stack makes Django run everything below it, async views included, inside the one
-thread-sensitive worker thread, so a streaming async view would hold that thread while it sets
-up. This subclass keeps WhiteNoise's file table, headers and responses as they are and only adds
-the async entry point, so the whole stack stays async-capable.
+The ASGI handler (config/asgi.py) runs the whole middleware stack in one worker thread, so this
+middleware is called sync under both servers. WhiteNoise answers with a sync file iterator,
+which Django's ASGI handler can only send by first reading the whole file into memory (with a
+warning); under ASGI the same file is handed back as an async body instead, read in chunks in a
+thread of its own. WhiteNoise's file table, headers and status codes are kept as they are.
 """
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse, StreamingHttpResponse
 from whitenoise.middleware import WhiteNoiseMiddleware
 
@@ -15,8 +16,6 @@ CHUNK = 64 * 1024
 
 
 async def _read(file):
-    """The file in chunks read off the event loop: an async body, which Django's ASGI handler
-    streams as it is instead of collecting a sync iterator into memory."""
     read = sync_to_async(file.read, thread_sensitive=False)
     try:
         while chunk := await read(CHUNK):
@@ -26,31 +25,11 @@ async def _read(file):
 
 
 class StaticFilesMiddleware(WhiteNoiseMiddleware):
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response=None, **kwargs):
-        super().__init__(get_response, **kwargs)
-        self.async_mode = iscoroutinefunction(get_response)
-        if self.async_mode:
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if self.async_mode:
-            return self.__acall__(request)
-        return super().__call__(request)
-
-    async def __acall__(self, request):
-        if self.autorefresh:
-            # Development only: autorefresh looks on disk for every request.
-            static_file = await sync_to_async(self.find_file)(request.path_info)
-        else:
-            static_file = self.files.get(request.path_info)
-        if static_file is None:
-            return await self.get_response(request)
-        served = await sync_to_async(static_file.get_response, thread_sensitive=False)(
-            request.method, request.META
-        )
+    @staticmethod
+    def serve(static_file, request):
+        if not isinstance(request, ASGIRequest):
+            return WhiteNoiseMiddleware.serve(static_file, request)
+        served = static_file.get_response(request.method, request.META)
         status = int(served.status)
         if served.file is None:  # HEAD, 304 Not Modified, 416
             response = HttpResponse(status=status)

@@ -1,11 +1,17 @@
 """The channel between the process that changes a session and the processes holding its pages.
 
 Each session has a Redis stream (`XADD ... MAXLEN ~`), so an event has an id that a reconnecting
-page sends back as `Last-Event-ID` and is replayed from the stream. Each process runs one reader
-per event loop: a single `XREAD BLOCK` over the streams of every session that has a page open
-here, fanning each entry out to the page queues in memory, so 500 open screens cost one Redis
-connection rather than 500. A reader adding a stream wakes its blocked `XREAD` through a stream
-of its own.
+page sends back as `Last-Event-ID` and is replayed from the stream. The same script that appends
+an event publishes it on the session's pub/sub channel, which is how open pages hear of it: each
+process runs one reader per event loop, a single pub/sub connection subscribed to the sessions
+that have a page open here, fanning each message out to the page queues in memory. 500 open
+screens cost one Redis connection, and an event costs one message, whatever the number of
+sessions. A page catches up from the stream once its session's subscription is confirmed, so
+nothing published in between is missed; should the reader lose Redis, every page here is
+closed and reconnects with its `Last-Event-ID`.
+
+Each session's screen also has a version number, bumped with every change, which lets a
+polling page be answered 304 without the database (see `views.py`).
 
 Without `REDIS_URL` the same calls work inside one process: a short buffer per session in memory.
 """
@@ -17,15 +23,16 @@ import itertools
 import logging
 import threading
 import time
-import uuid
 import weakref
-from collections import deque
+from collections import Counter, deque
 from contextlib import suppress
 from dataclasses import dataclass, field
 
 import redis
 import redis.asyncio as aredis
 from django.conf import settings
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +42,10 @@ START = "0-0"  # the id "before every event": a page rendered when nothing was e
 
 def key_of(session_pk: int) -> str:
     return f"live:session:{session_pk}"
+
+
+def version_key_of(token: str) -> str:
+    return f"live:version:{token}"
 
 
 def order(entry_id: str) -> tuple[int, int]:
@@ -52,9 +63,35 @@ def valid_id(entry_id: str | None) -> str | None:
     return entry_id
 
 
-# Publishing and replay (sync: called from services and the views' first half) ------------------
+def _clock() -> int:
+    return int(time.time() * 1000)
+
+
+# Publishing, versions and replay (sync: called from services and the views' first half) ---------
 
 _sync_client: redis.Redis | None = None
+
+# Append each event to the stream and publish it, with its new id, to the stream's subscribers,
+# in one step: a reader can never hear of an event that replay would not find.
+_PUBLISH = r"""
+local id
+for i = 3, #ARGV, 2 do
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[i], 'd', ARGV[i + 1])
+  redis.call('PUBLISH', KEYS[1], id .. '\n' .. ARGV[i] .. '\n' .. ARGV[i + 1])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return id
+"""
+# A missing version starts from the clock, so a version lost with Redis is never reused.
+_BUMP = """
+local v = redis.call('INCR', KEYS[1])
+if v == 1 then
+  v = tonumber(ARGV[1])
+  redis.call('SET', KEYS[1], v)
+end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return v
+"""
 
 
 def _redis() -> redis.Redis:
@@ -63,27 +100,69 @@ def _redis() -> redis.Redis:
         _sync_client = redis.Redis.from_url(
             settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
         )
+        _sync_client.publish_events = _sync_client.register_script(_PUBLISH)
+        _sync_client.bump_version = _sync_client.register_script(_BUMP)
     return _sync_client
 
 
 def publish(session_pk: int, events: list[tuple[str, str]]) -> str | None:
-    """Append events to the session's stream; returns the last id, None if Redis is down (the
-    pages then catch up by polling, which reads the database)."""
+    """Append events to the session's stream and tell its open pages; returns the last id, None
+    if Redis is down (the pages then catch up by polling, which reads the database)."""
     key = key_of(session_pk)
     if not settings.REDIS_URL:
         return local.publish(key, events)
+    if not events:
+        return None
+    args = [settings.LIVE_STREAM_LENGTH, settings.LIVE_STREAM_TTL]
+    for event, data in events:
+        args += [event, data]
     try:
-        pipe = _redis().pipeline(transaction=False)
-        for event, data in events:
-            pipe.xadd(
-                key, {"e": event, "d": data}, maxlen=settings.LIVE_STREAM_LENGTH, approximate=True
-            )
-        pipe.expire(key, settings.LIVE_STREAM_TTL)
-        ids = pipe.execute()[:-1]
+        return _redis().publish_events(keys=[key], args=args).decode()
     except redis.RedisError:
         log.warning("live event for session %s not published: Redis unreachable", session_pk)
         return None
-    return ids[-1].decode() if ids else None
+
+
+def version(token: str) -> int | None:
+    """The screen's version, None when there is none yet or Redis is down."""
+    if not settings.REDIS_URL:
+        return local.versions.get(token)
+    try:
+        value = _redis().get(version_key_of(token))
+    except redis.RedisError:
+        return None
+    return int(value) if value is not None else None
+
+
+def ensure_version(token: str) -> int | None:
+    """The screen's version, started from the clock when it has none."""
+    if not settings.REDIS_URL:
+        with local.lock:
+            return local.versions.setdefault(token, _clock())
+    key = version_key_of(token)
+    try:
+        pipe = _redis().pipeline(transaction=False)
+        pipe.set(key, _clock(), nx=True, ex=settings.LIVE_STREAM_TTL)
+        pipe.get(key)
+        return int(pipe.execute()[1])
+    except (redis.RedisError, TypeError):
+        return None
+
+
+def bump_version(token: str) -> int | None:
+    """A new version after every committed change."""
+    if not settings.REDIS_URL:
+        with local.lock:
+            current = local.versions[token] = local.versions.get(token, _clock()) + 1
+            return current
+    try:
+        return int(
+            _redis().bump_version(
+                keys=[version_key_of(token)], args=[_clock(), settings.LIVE_STREAM_TTL]
+            )
+        )
+    except redis.RedisError:
+        return None
 
 
 def last_id(session_pk: int) -> str:
@@ -135,11 +214,12 @@ class LocalChannel:
     """Events of this process only; publishing may happen in any thread, pages wait on their
     event loop."""
 
-    boot: int = field(default_factory=lambda: int(time.time() * 1000))
+    boot: int = field(default_factory=_clock)
     counter: itertools.count = field(default_factory=lambda: itertools.count(1))
     lock: threading.Lock = field(default_factory=threading.Lock)
     buffers: dict[str, deque] = field(default_factory=dict)
     subscribers: dict[str, set] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)
 
     def publish(self, key: str, events: list[tuple[str, str]]) -> str | None:
         with self.lock:
@@ -181,6 +261,7 @@ class LocalChannel:
     def reset(self) -> None:
         with self.lock:
             self.buffers.clear()
+            self.versions.clear()
 
 
 local = LocalChannel()
@@ -197,70 +278,114 @@ def _offer(queue: asyncio.Queue, entry: Entry) -> None:
         queue.put_nowait(OVERFLOW)
 
 
-# The reader: one XREAD per process and loop for every open page ----------------------------------
+# The reader: one pub/sub connection per process and loop for every open page --------------------
 
 
 class RedisReader:
+    """Subscribes to a session's channel while a page of it is open here.
+
+    Subscribing and unsubscribing go through one lock and look at what is wanted when they
+    run, so a page leaving and another arriving at once always end subscribed. A page waits
+    for Redis to confirm its session's subscription (counting the SUBSCRIBEs still unanswered,
+    as a key may be unsubscribed and subscribed again in between) before it reads the stream
+    to catch up."""
+
     def __init__(self, url: str):
+        # No silent retries: a reconnect would lose what was published meanwhile, unnoticed.
         self.client = aredis.Redis.from_url(url, socket_connect_timeout=2)
+        self.pubsub_client = aredis.Redis.from_url(
+            url, socket_connect_timeout=2, retry=Retry(NoBackoff(), 0)
+        )
+        self.pubsub: aredis.client.PubSub | None = None
         self.queues: dict[str, set[asyncio.Queue]] = {}
-        self.cursors: dict[str, str] = {}
-        self.wake_key = f"live:wake:{uuid.uuid4().hex}"
+        self.subscribed: set[str] = set()
+        self.unanswered: Counter = Counter()
+        self.confirmed: dict[str, asyncio.Event] = {}
+        self.lock = asyncio.Lock()
         self.task: asyncio.Task | None = None
 
-    async def add(self, key: str, queue: asyncio.Queue, after: str) -> None:
-        new = key not in self.queues
+    async def add(self, key: str, queue: asyncio.Queue) -> bool:
+        """Register the page's queue; False when the subscription could not be confirmed."""
         self.queues.setdefault(key, set()).add(queue)
-        if new:
-            self.cursors[key] = after
-        if self.task is None or self.task.done():
-            self.task = asyncio.get_running_loop().create_task(self.run())
-        elif new:
-            with suppress(aredis.RedisError):
-                async with self.client.pipeline(transaction=False) as pipe:
-                    pipe.xadd(self.wake_key, {"w": "1"}, maxlen=1)
-                    pipe.expire(self.wake_key, 3600)
-                    await pipe.execute()
+        try:
+            await self._settle(key)
+            await asyncio.wait_for(self.confirmed[key].wait(), settings.LIVE_SUBSCRIBE_SECONDS)
+        except (aredis.RedisError, OSError, KeyError, TimeoutError):
+            log.warning("live reader: could not subscribe to %s", key)
+            return False
+        return True
 
     def remove(self, key: str, queue: asyncio.Queue) -> None:
         queues = self.queues.get(key)
         if queues is None:
             return
         queues.discard(queue)
-        if not queues:
-            del self.queues[key]
-            self.cursors.pop(key, None)
-        if not self.queues and self.task is not None:
-            self.task.cancel()  # the last page here has gone: stop reading until the next one
+        if queues:
+            return
+        del self.queues[key]
+        if self.queues:
+            asyncio.get_running_loop().create_task(self._settle(key))
+        elif self.task is not None:
+            # The last page here has gone: stop reading until the next one comes.
+            self.task.cancel()
             self.task = None
+            self._reset()
 
-    async def run(self) -> None:
-        # Not "$": a wake sent between building the list and Redis receiving the XREAD must
-        # still end it at once. The stream is this reader's own, so every entry is a wake.
-        wake_cursor = START
-        while self.queues:
-            streams = {key: self.cursors[key] for key in self.queues}
-            streams[self.wake_key] = wake_cursor
-            try:
-                found = await self.client.xread(streams, block=settings.LIVE_READ_BLOCK_MS)
-            except aredis.RedisError:
-                if asyncio.current_task().cancelling():
-                    raise asyncio.CancelledError from None
-                log.warning("live reader: Redis unreachable, retrying")
-                await asyncio.sleep(1)
-                continue
-            for raw_key, entries in found or ():
-                key = raw_key.decode()
-                if key == self.wake_key:
-                    wake_cursor = entries[-1][0].decode()
-                    continue
-                if key not in self.queues:
-                    continue
-                decoded = _decode(entries)
-                self.cursors[key] = decoded[-1][0]
-                for queue in list(self.queues.get(key, ())):
-                    for entry in decoded:
-                        _offer(queue, entry)
+    async def _settle(self, key: str) -> None:
+        async with self.lock:
+            want = key in self.queues
+            if want == (key in self.subscribed):
+                return
+            if self.pubsub is None:
+                self.pubsub = self.pubsub_client.pubsub()
+            if want:
+                self.subscribed.add(key)
+                self.unanswered[key] += 1
+                self.confirmed.setdefault(key, asyncio.Event()).clear()
+                await self.pubsub.subscribe(key)
+                if self.task is None or self.task.done():
+                    self.task = asyncio.get_running_loop().create_task(self.run(self.pubsub))
+            else:
+                self.subscribed.discard(key)
+                with suppress(aredis.RedisError, OSError):
+                    await self.pubsub.unsubscribe(key)
+
+    async def run(self, pubsub) -> None:
+        try:
+            while True:
+                message = await pubsub.get_message(timeout=None)
+                if message is not None:
+                    self._handle(message)
+        except (aredis.RedisError, OSError):
+            log.warning("live reader: lost Redis; the pages here reconnect and catch up")
+        finally:
+            if self.pubsub is pubsub:  # not already replaced by a newer connection
+                self._reset()
+            with suppress(Exception):
+                await pubsub.aclose()
+
+    def _handle(self, message: dict) -> None:
+        key = message["channel"].decode()
+        if message["type"] == "subscribe":
+            self.unanswered[key] -= 1
+            if self.unanswered[key] <= 0 and key in self.subscribed:
+                del self.unanswered[key]
+                self.confirmed[key].set()
+        elif message["type"] == "message":
+            entry_id, event, data = message["data"].decode().split("\n", 2)
+            for queue in list(self.queues.get(key, ())):
+                _offer(queue, (entry_id, event, data))
+
+    def _reset(self) -> None:
+        """Forget every subscription; pages still here are closed, to reconnect and replay."""
+        for queues in self.queues.values():
+            for queue in queues:
+                _offer(queue, OVERFLOW)
+        self.queues.clear()
+        self.subscribed.clear()
+        self.unanswered.clear()
+        self.confirmed.clear()
+        self.pubsub = None
 
     async def since(self, key: str, after: str) -> list[Entry] | None:
         try:
@@ -292,10 +417,11 @@ class Subscription:
         self.key = key_of(session_pk)
         self.after = after
         self.queue: asyncio.Queue = asyncio.Queue(maxsize=settings.LIVE_QUEUE_SIZE)
+        self.ready = True
 
     async def __aenter__(self) -> Subscription:
         if settings.REDIS_URL:
-            await _reader().add(self.key, self.queue, self.after)
+            self.ready = await _reader().add(self.key, self.queue)
         else:
             local.add(self.key, self.queue)
         return self
@@ -307,6 +433,10 @@ class Subscription:
             local.remove(self.key, self.queue)
 
     async def catch_up(self) -> list[Entry] | None:
+        """What was published after `after`; None when some of it is gone, or this page could
+        not subscribe (either way the page ends, and its reconnect starts afresh)."""
+        if not self.ready:
+            return None
         if settings.REDIS_URL:
             return await _reader().since(self.key, self.after)
         return local.since(self.key, self.after)

@@ -184,8 +184,11 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
     _require_lead(session, actor)
     if session.status == InterviewSession.Status.SCHEDULED:
         raise InterviewError("Start the interview first: the candidate's screen then shows Q1.")
-    last = session.questions.count() - 1
-    position = max(0, min(position, last))
+    # One read serves the bounds, the "asked" mark and, after commit, the screen's stage.
+    questions = list(
+        session.questions.only("position", "prompt", "minutes", "asked").order_by("position")
+    )
+    position = max(0, min(position, len(questions) - 1))
     if position == session.current_position:
         return session
     now = timezone.now()
@@ -193,7 +196,10 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
     session.current_position = position
     session.question_started_at = now
     session.save(update_fields=["current_position", "question_started_at"])
-    session.questions.filter(position=position, asked=False).update(asked=True)
+    shown = next((q for q in questions if q.position == position), None)
+    if shown is not None and not shown.asked:
+        session.questions.filter(pk=shown.pk).update(asked=True)
+        shown.asked = True
     AuditEvent.record(
         organisation_id=session.organisation_id,
         session_id=session.pk,
@@ -201,7 +207,7 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
         action="question_shown",
         position=position,
     )
-    session_changed(session.pk, STAGE, WHERE)
+    session_changed(session.pk, STAGE, WHERE, session=session, questions=questions)
     return session
 
 

@@ -494,8 +494,9 @@ def panel_close(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_screen(request: HttpRequest, token: str) -> HttpResponse:
     """What the candidate sees: the current prompt and a timer, nothing from the rubric.
 
-    The stream pushes every change; a page without it polls, and while the session's version
-    (in the cache) is the one the page holds, the answer is a 304 that reads no database."""
+    The stream pushes every change; a page without it polls, and while the screen's version
+    (kept beside the live streams) is the one the page holds, the answer is a 304 that reads
+    no database."""
     fragment = wants_fragment(request)
     current = live.version(token)
     tag = live.etag("screen" if fragment else "screen-page", current)

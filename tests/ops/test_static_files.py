@@ -1,11 +1,15 @@
-"""Static files under the ASGI handler: served by WhiteNoise from an async-capable middleware,
-so nothing in the stack forces async views into the sync thread."""
+"""The production ASGI application (config/asgi.py): the whole middleware stack and the view
+in one thread hop, and static files served by WhiteNoise as an async body."""
 
+import warnings
+
+import httpx
 import pytest
-from asgiref.sync import async_to_sync, iscoroutinefunction
-from django.http import HttpResponse
+from asgiref import sync
+from asgiref.sync import async_to_sync
+from django.core.handlers.asgi import ASGIHandler
 
-from config.static import StaticFilesMiddleware
+from config.asgi import application
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.django_db
@@ -19,40 +23,66 @@ def files_from_the_source_tree(settings):
     settings.WHITENOISE_USE_FINDERS = True
 
 
-async def _body(response) -> bytes:
-    return b"".join([chunk async for chunk in response.streaming_content])
+def get(app, path: str, **headers) -> httpx.Response:
+    async def go():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            return await c.get(path, headers=headers)
+
+    return async_to_sync(go)()
 
 
-def test_it_serves_a_static_file_through_the_asgi_stack(async_client):
-    response = async_to_sync(async_client.get)("/static/css/app.css")
+@pytest.fixture
+def hops(monkeypatch):
+    """Counts the calls that hand sync code to a worker thread."""
+    calls = []
+    original = sync.SyncToAsync.__call__
+
+    async def counted(self, *args, **kwargs):
+        calls.append(getattr(self.func, "__qualname__", repr(self.func)))
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(sync.SyncToAsync, "__call__", counted)
+    return calls
+
+
+def test_a_request_runs_the_whole_stack_in_one_thread_hop(hops):
+    response = get(application, "/accounts/login/")
     assert response.status_code == 200
-    assert response.is_async  # streamed by the ASGI handler, not collected from a sync iterator
-    body = async_to_sync(_body)(response)
-    assert body == (ROOT / "static/css/app.css").read_bytes()
-    assert response["Content-Type"].startswith("text/css")
+    ours = len(hops)
+    hops.clear()
+    assert get(ASGIHandler(), "/accounts/login/").status_code == 200
+    stock = len(hops)
+    # Ours: the stack, plus the request signals' receivers and closing the response.
+    assert ours <= 6, hops
+    assert stock >= 2 * ours  # Django's own handler hops for each middleware's hooks
 
 
-def test_it_answers_not_modified_without_a_body(async_client):
-    first = async_to_sync(async_client.get)("/static/css/app.css")
-    again = async_to_sync(async_client.get)(
-        "/static/css/app.css", headers={"if-none-match": first["ETag"]}
-    )
+def test_it_serves_a_static_file_as_an_async_body():
+    with warnings.catch_warnings():
+        # Django warns when it must collect a sync file iterator in memory to send it.
+        warnings.simplefilter("error")
+        response = get(application, "/static/css/app.css")
+    assert response.status_code == 200
+    assert response.content == (ROOT / "static/css/app.css").read_bytes()
+    assert response.headers["Content-Type"].startswith("text/css")
+
+
+def test_it_answers_not_modified_without_a_body():
+    first = get(application, "/static/css/app.css")
+    again = get(application, "/static/css/app.css", **{"if-none-match": first.headers["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
 
 
-def test_it_passes_everything_else_to_the_app(async_client):
-    response = async_to_sync(async_client.get)("/healthz")
+def test_everything_else_reaches_the_app():
+    response = get(application, "/healthz")
     assert response.status_code in (200, 503)
     assert "database" in response.json()
 
 
-def test_it_stays_async_under_an_async_handler_and_sync_under_a_sync_one():
-    async def async_view(request):
-        return HttpResponse()
-
-    def sync_view(request):
-        return HttpResponse()
-
-    assert iscoroutinefunction(StaticFilesMiddleware(async_view))
-    assert not iscoroutinefunction(StaticFilesMiddleware(sync_view))
+def test_under_wsgi_whitenoise_answers_as_it_always_has(client):
+    response = client.get("/static/css/app.css")
+    assert response.status_code == 200
+    assert not response.is_async
+    assert b"".join(response.streaming_content) == (ROOT / "static/css/app.css").read_bytes()
