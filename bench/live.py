@@ -42,9 +42,8 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import aiohttp
-import httpx
 
-from tests.ops.production import ROOT, descendants, drop_database, free_port, fresh_database
+from tests.ops.production import ROOT, descendants, drop_database, fresh_database, serve
 
 SCREENS = int(os.environ.get("BENCH_SCREENS", "500"))
 # One screen per session: 500 sessions, so 50 moves a second across them.
@@ -124,24 +123,7 @@ def build(env: dict) -> dict:
 
 
 def start_web(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [str(ROOT / "bin/prod"), "web"],
-        cwd=ROOT,
-        env=env | {"PORT": str(port)},
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"bin/prod web did not start:\n{log.read_text()[-2000:]}")
+    return serve([str(ROOT / "bin/prod"), "web"], env, log, "bin/prod web")
 
 
 def machine_busy() -> tuple[float, float]:

@@ -40,9 +40,9 @@ from tests.ops.production import (
     Visitor,
     descendants,
     drop_database,
-    free_port,
     fresh_database,
     production_shape,
+    serve,
 )
 
 PANELS = int(os.environ.get("BENCH_PANELS", "50"))
@@ -346,32 +346,9 @@ def report(name: str, recorder: Recorder, acked: dict, cpu: float) -> float:
 
 def start_wsgi(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
     """gunicorn's sync workers on the same database: the server the product used before."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            env.get("WEB_CONCURRENCY", "4"),
-            "--no-control-socket",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn (sync) did not start:\n{log.read_text()[-2000:]}")
+    command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application"]
+    command += ["--bind", "127.0.0.1:{port}", "--workers", env.get("WEB_CONCURRENCY", "4")]
+    return serve([*command, "--no-control-socket"], env, log, "gunicorn (sync)")
 
 
 def main() -> None:

@@ -221,6 +221,42 @@ class Shape:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
+def wait_healthy(url: str, process: subprocess.Popen, log: Path, what: str) -> None:
+    """Until `url`/healthz answers 200, for up to 90 s; fails at once if the process exits."""
+
+    def tail() -> str:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-60:])
+
+    deadline = time.monotonic() + 90
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited early:\n{tail()}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what}: /healthz never answered:\n{tail()}")
+        with suppress(httpx.HTTPError):
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        time.sleep(0.2)
+
+
+def serve(command: list[str], env: dict, log: Path, what: str) -> tuple[subprocess.Popen, str]:
+    """A web server on a free loopback port (`{port}` in `command`, and PORT in its
+    environment), in a session of its own, once it answers /healthz."""
+    port = free_port()
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [arg.format(port=port) for arg in command],
+            cwd=ROOT,
+            env=env | {"PORT": str(port)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    wait_healthy(url, process, log, what)
+    return process, url
+
+
 @contextmanager
 def production_shape(
     tmp_path: Path, *, database: str, redis_url: str, extra_env: dict | None = None
@@ -261,14 +297,7 @@ def production_shape(
     shape = Shape(f"http://127.0.0.1:{port}", env, process, log)
     seen: set[int] = set()
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, f"make prod exited early:\n{shape.tail()}"
-            assert time.monotonic() < deadline, f"/healthz never answered:\n{shape.tail()}"
-            with suppress(httpx.HTTPError):
-                if httpx.get(f"{shape.url}/healthz", timeout=2).status_code == 200:
-                    break
-            time.sleep(0.3)
+        wait_healthy(shape.url, process, log, "make prod")
         seen = descendants(process.pid)
         yield shape
     finally:
