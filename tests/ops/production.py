@@ -253,7 +253,13 @@ def serve(command: list[str], env: dict, log: Path, what: str) -> tuple[subproce
             start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
-    wait_healthy(url, process, log, what)
+    try:
+        wait_healthy(url, process, log, what)
+    except BaseException:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # nothing left serving after a failed start
+        process.wait(timeout=10)
+        raise
     return process, url
 
 
