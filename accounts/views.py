@@ -48,6 +48,16 @@ def _pending_invitation(request: HttpRequest) -> Invitation | None:
     return invitation if invitation and invitation.is_pending else None
 
 
+def _after_signup(request: HttpRequest, invitation, next_url: str) -> HttpResponse:
+    """Where a new account goes: the invitation it came with, else where it was headed."""
+    if invitation:
+        return redirect("accounts:invitation", token=request.session[INVITATION_SESSION_KEY])
+    if next_url:
+        request.session[NEXT_SESSION_KEY] = next_url
+        return HttpResponseRedirect(next_url)
+    return redirect("interviews:dashboard")
+
+
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("interviews:dashboard")
@@ -69,14 +79,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 "Welcome! Your practice space is ready. We have mailed you a link to confirm "
                 "your email, so that reports and invitations sent to it reach you.",
             )
-            if invitation:
-                return redirect(
-                    "accounts:invitation", token=request.session[INVITATION_SESSION_KEY]
-                )
-            if next_url:
-                request.session[NEXT_SESSION_KEY] = next_url
-                return HttpResponseRedirect(next_url)
-            return redirect("interviews:dashboard")
+            return _after_signup(request, invitation, next_url)
     context = {"form": form, "invitation": invitation, "next": next_url}
     return render(request, "accounts/signup.html", context)
 

@@ -120,6 +120,13 @@ def practice_swap(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("interviews:candidate_screen", swapped.screen_token)
 
 
+# The feedback form's rows: each question of the fixed rubric with its numbered levels.
+_FEEDBACK_ROWS = [
+    {"key": key, "title": title, "levels": list(enumerate(levels))}
+    for key, title, levels in FEEDBACK_RUBRIC
+]
+
+
 def feedback(request: HttpRequest, token: str) -> HttpResponse:
     """The candidate rates the interviewer, from the end screen (a guest) or signed in."""
     session = get_practice_session_by_screen_token(request, token)
@@ -129,15 +136,10 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "session": session,
         "interviewer": services.interviewer_of(session),
-        "rubric": [
-            {"key": key, "title": title, "levels": list(enumerate(levels))}
-            for key, title, levels in FEEDBACK_RUBRIC
-        ],
+        "rubric": _FEEDBACK_ROWS,
         "max": FEEDBACK_MAX,
         "chosen": request.POST,
-        "existing": session.interviewer_feedback
-        if hasattr(session, "interviewer_feedback")
-        else None,
+        "existing": getattr(session, "interviewer_feedback", None),
     }
     status = 200
     if request.method == "POST" and context["existing"] is None:

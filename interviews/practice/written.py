@@ -382,6 +382,11 @@ def written_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
 SCORING_TOKEN_KEY = "written_scoring_token"
 
 
+def _join_page(request: HttpRequest, written: WrittenPractice, status: int = 200, **extra):
+    context = {"written": written, "session": written.session, **extra}
+    return render(request, "interviews/practice/written_join.html", context, status=status)
+
+
 def written_join(request: HttpRequest, token: str) -> HttpResponse:
     """The scoring link: a signed-in peer takes the seat and lands in the console. Someone
     signed out is asked to sign in or sign up first; the link waits in their browser session
@@ -391,29 +396,20 @@ def written_join(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             return redirect_to_login(request.get_full_path())
         request.session[SCORING_TOKEN_KEY] = token
-        context = {"written": written, "session": written.session, "next": request.path}
-        return render(request, "interviews/practice/written_join.html", context)
+        return _join_page(request, written, next=request.path)
     if request.session.get(SCORING_TOKEN_KEY) == token and (
         written.scorer_id or request.method == "POST"
     ):
         del request.session[SCORING_TOKEN_KEY]
     if written.scorer_id == request.user.pk:
         return redirect("interviews:console", written.session_id)
-    error = ""
-    if request.method == "POST":
-        try:
-            written_seat_take(written=written, user=request.user)
-        except InterviewError as exc:
-            error = str(exc)
-        else:
-            messages.success(request, "You hold the scoring seat: rate each answer, then submit.")
-            return redirect("interviews:console", written.session_id)
-    else:
-        error = written_seat_refusal(written=written, user=request.user)
-    context = {"written": written, "session": written.session, "error": error}
-    return render(
-        request,
-        "interviews/practice/written_join.html",
-        context,
-        status=422 if error and request.method == "POST" else 200,
-    )
+    if request.method != "POST":
+        return _join_page(
+            request, written, error=written_seat_refusal(written=written, user=request.user)
+        )
+    try:
+        written_seat_take(written=written, user=request.user)
+    except InterviewError as exc:
+        return _join_page(request, written, status=422, error=str(exc))
+    messages.success(request, "You hold the scoring seat: rate each answer, then submit.")
+    return redirect("interviews:console", written.session_id)

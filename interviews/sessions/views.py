@@ -119,21 +119,10 @@ def session_create(request: HttpRequest) -> HttpResponse:
     return render(request, "interviews/session_form.html", {"form": form})
 
 
-@login_required
-@vary_on_headers("HX-Request")
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = get_panel_access_for_user(request, pk)
+def _detail_context(request: HttpRequest, access) -> dict:
+    """What the session page shows: the panel, the questions, the report and the practice."""
     session = access.session
-    fragment = wants_fragment(request)
-    current = live.version(session.screen_token)
-    tag = live.etag("session", current, request.user.pk)
-    if fragment and (response := not_modified(request, tag)) is not None:
-        return response
-    live_after = None if fragment else page_cursor(session)
-    context = {
-        "etag": tag,
-        "status_etag": live.etag("report", current, request.user.pk),
-        "live_after": live_after,
+    return {
         "session": session,
         "access": access,
         "scorecards": list(session.scorecards.select_related("interviewer")),
@@ -149,6 +138,23 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "practice": practice.session_context(
             session=session, user=request.user, base_url=request.build_absolute_uri("/")
         ),
+    }
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = get_panel_access_for_user(request, pk)
+    session = access.session
+    fragment = wants_fragment(request)
+    current = live.version(session.screen_token)
+    tag = live.etag("session", current, request.user.pk)
+    if fragment and (response := not_modified(request, tag)) is not None:
+        return response
+    context = _detail_context(request, access) | {
+        "etag": tag,
+        "status_etag": live.etag("report", current, request.user.pk),
+        "live_after": None if fragment else page_cursor(session),
     }
     if fragment:
         return tagged(render(request, "interviews/session_detail.html#live", context), tag)
