@@ -52,7 +52,23 @@ def env_database(name: str, default: str) -> dict:
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = False
         config.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": size, "timeout": 10}
+    if config["ENGINE"].endswith("sqlite3"):
+        config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     return config
+
+
+# The embedded default serves real people too: a panel's autosaves, a lead's moves and the
+# candidate's pad write at once. WAL lets readers go on while one writer writes; IMMEDIATE takes
+# the write lock when a transaction begins, so two writers queue on the busy timeout instead of
+# one failing with "database is locked" when it upgrades a read lock half-way through.
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        " PRAGMA journal_size_limit=67108864;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 
 
 def env_redis(name: str) -> str:

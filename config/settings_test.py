@@ -16,3 +16,8 @@ AXES_ENABLED = True
 # Rate-limit counters per test process, emptied before each test (tests/conftest.py): a Redis
 # cache shares the broker's database, which clear() would empty.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# SQLite tests run on a file in WAL mode, as `make run` does, not on the shared in-memory
+# database whose table locks ignore the busy timeout: the browser tests' threaded server then
+# meets the same locking a panel meets on the embedded default.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
