@@ -48,7 +48,7 @@ def test_writers_that_read_first_all_succeed_at_once(sqlite):
                     )
                     note.text = f"writer {n} round {round_}"
                     note.save()
-        except BaseException as exc:  # noqa: BLE001 - the assertion below reports it
+        except BaseException as exc:  # reported by the assertion below
             errors.append(exc)
         finally:
             connections.close_all()
