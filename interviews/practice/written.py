@@ -387,11 +387,28 @@ def _join_page(request: HttpRequest, written: WrittenPractice, status: int = 200
     return render(request, "interviews/practice/written_join.html", context, status=status)
 
 
+def _used_link(request: HttpRequest) -> HttpResponse:
+    """A used scoring link names nobody to anyone but its scorer and its writer; the scorer,
+    signed out, signs in and is led back."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    context = {
+        "title": "This link has been used",
+        "text": "This scoring link has been used: another peer is scoring this practice.",
+    }
+    return render(request, "accounts/message_page.html", context, status=404)
+
+
 def written_join(request: HttpRequest, token: str) -> HttpResponse:
     """The scoring link: a signed-in peer takes the seat and lands in the console. Someone
     signed out is asked to sign in or sign up first; the link waits in their browser session
     (and on their dashboard) through both."""
     written = get_written_by_scoring_token(request, token)
+    if written.scorer_id and request.user.pk not in (
+        written.scorer_id,
+        written.session.candidate.user_id,
+    ):
+        return _used_link(request)
     if not request.user.is_authenticated:
         if request.method == "POST":
             return redirect_to_login(request.get_full_path())

@@ -109,8 +109,9 @@ def test_a_second_scorer_is_told_the_link_is_used(client, handed_in, peer, stran
     practice.written_seat_take(written=handed_in, user=peer)
     client.force_login(stranger)
     url = reverse("interviews:written_join", args=[token])
-    assert b"has been used" in client.get(url).content
-    assert client.post(url).status_code == 422
+    response = client.get(url)
+    assert response.status_code == 404 and b"has been used" in response.content
+    assert client.post(url).status_code == 404
     assert Scorecard.objects.filter(session=handed_in.session).count() == 1
 
 
@@ -157,3 +158,22 @@ def test_a_cancelled_practice_is_no_longer_written_in(client, writer, own_plan):
     url = reverse("interviews:written_answer", args=[written.session_id])
     assert client.get(url).url == reverse("interviews:written_detail", args=[written.session_id])
     assert client.post(url, {"position": 0, "text": "x"}, HTTP_HX_REQUEST="true").status_code == 422
+
+
+def test_a_used_or_unknown_link_names_nobody(client, handed_in, peer, stranger, writer):
+    token = practice.written_invite(written=handed_in, actor=writer)
+    practice.written_seat_take(written=handed_in, user=peer)
+    url = reverse("interviews:written_join", args=[token])
+    names = ("Wren", "wren", "My loop", "Pat")
+    response = client.get(url)  # signed out: only "sign in", which leads the scorer back
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    client.force_login(stranger)
+    for response in (
+        client.get(url),
+        client.post(url),
+        client.get(reverse("interviews:written_join", args=["not-a-token"])),
+    ):
+        assert response.status_code == 404
+        assert not any(name in response.content.decode() for name in names)
+    client.force_login(peer)
+    assert client.get(url).url == reverse("interviews:console", args=[handed_in.session_id])
