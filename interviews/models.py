@@ -189,6 +189,17 @@ class InterviewSession(models.Model):
         """Scheduled or live: ratings, moves and panel changes are still possible."""
         return self.status in (self.Status.SCHEDULED, self.Status.LIVE)
 
+    @property
+    def screen_needs_account(self) -> bool:
+        """A practice seat taken by an account makes the screen that account's alone: its
+        link then opens only for them, signed in."""
+        return self.mode == self.Mode.PRACTICE and self.candidate.user_id is not None
+
+    def screen_token_rotate(self) -> str:
+        """Give the screen a new link (saved by the caller); returns the old one, now dead."""
+        old, self.screen_token = self.screen_token, _new_token()
+        return old
+
     @classmethod
     def default_mode_for(cls, organisation) -> str:
         """A personal space is for peer practice; a team's sessions are hiring interviews."""

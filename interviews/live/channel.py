@@ -165,6 +165,18 @@ def bump_version(token: str) -> int | None:
         return None
 
 
+def forget_version(token: str) -> None:
+    """Drop a revoked screen link's version, so its polls no longer get a 304 either."""
+    if not settings.REDIS_URL:
+        with local.lock:
+            local.versions.pop(token, None)
+        return
+    try:
+        _redis().delete(version_key_of(token))
+    except redis.RedisError:
+        log.warning("version of a revoked screen link not dropped: Redis unreachable")
+
+
 def last_id(session_pk: int) -> str:
     """The id of the session's latest event, START when there is none: a page rendered now
     has seen everything up to it."""

@@ -11,6 +11,8 @@ which is what lets a polling page be answered 304 without the database (see `vie
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import transaction
 from django.template.loader import render_to_string
 
@@ -18,6 +20,8 @@ from interviews.live import channel
 from interviews.models import InterviewSession, SessionQuestion, WrittenPractice
 
 STAGE, WHERE, SESSION, REPORT = "stage", "where", "session", "report"
+# Never sent to a page: it ends the open streams of a screen link that has just been revoked.
+REVOKED = "revoked"
 SCREEN_EVENTS = frozenset({STAGE})
 PANEL_EVENTS = frozenset({STAGE, WHERE, SESSION, REPORT})
 REPORT_EVENTS = frozenset({REPORT})
@@ -92,6 +96,22 @@ def session_changed(
         lambda: publish(session_pk, set(kinds), session=session, questions=questions),
         robust=True,
     )
+
+
+def revoked_mark(token: str) -> str:
+    """How a revocation names the dead link in the stream, without writing the link there."""
+    return hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def screen_revoked(session_pk: int, token: str) -> None:
+    """Once committed, end every open stream of a revoked screen link and forget its version.
+    Call it before publishing the change that revoked it, so the old link's stream ends first."""
+
+    def revoke() -> None:
+        channel.forget_version(token)
+        channel.publish(session_pk, [(REVOKED, revoked_mark(token))])
+
+    transaction.on_commit(revoke, robust=True)
 
 
 def publish(

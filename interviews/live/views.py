@@ -82,8 +82,18 @@ def frame(entry_id: str, event: str, data: str) -> bytes:
 HEARTBEAT = b": keepalive\n\n"
 
 
+def _ends(entry, closes_on: str | None) -> bool:
+    """A revocation of the link this stream was opened with."""
+    return closes_on is not None and entry[1] == events.REVOKED and entry[2] == closes_on
+
+
 async def _stream(
-    session_pk: int, cursor: str, head: list[bytes], wanted: frozenset, once: bool
+    session_pk: int,
+    cursor: str,
+    head: list[bytes],
+    wanted: frozenset,
+    once: bool,
+    closes_on: str | None = None,
 ) -> AsyncIterator[bytes]:
     # A frame with only an id moves the browser's Last-Event-ID on without an event.
     retry = b"retry: 1000\n\n" if once else b"retry: 2000\n\n"
@@ -99,6 +109,8 @@ async def _stream(
         last = cursor
         for entry_id, event, data in missed:
             last = entry_id
+            if _ends((entry_id, event, data), closes_on):
+                return
             if event in wanted:
                 yield frame(entry_id, event, data)
         while (remaining := deadline - loop.time()) > 0:
@@ -111,6 +123,8 @@ async def _stream(
             if channel.order(entry[0]) <= channel.order(last):
                 continue
             last = entry[0]
+            if _ends(entry, closes_on):
+                return
             if entry[1] in wanted:
                 yield frame(*entry)
 
@@ -120,6 +134,7 @@ def stream_response(
     session: InterviewSession,
     wanted: frozenset,
     snapshot: Callable[[], list[tuple[str, str]]],
+    closes_on: str | None = None,
 ) -> StreamingHttpResponse:
     after = channel.valid_id(request.headers.get("Last-Event-ID")) or channel.valid_id(
         request.GET.get("after")
@@ -140,7 +155,8 @@ def stream_response(
         # stream is up to an hour away: give it back to the pool now, the stream needs none.
         connections.close_all()
     response = StreamingHttpResponse(
-        _stream(session.pk, cursor, head, wanted, once), content_type="text/event-stream"
+        _stream(session.pk, cursor, head, wanted, once, closes_on),
+        content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # a proxy must pass each event on at once
@@ -166,15 +182,23 @@ def _signals(session: InterviewSession, *kinds: str) -> list[tuple[str, str]]:
 
 @require_GET
 def candidate_screen_live(request: HttpRequest, token: str) -> HttpResponse:
-    """The candidate screen's stream: anyone holding the screen's link."""
-    session = get_session_by_screen_token(token)
-    return stream_response(request, session, events.SCREEN_EVENTS, lambda: [_stage(session)])
+    """The candidate screen's stream: anyone holding the screen's link (once a practice seat
+    is taken by an account, that account alone). It ends when the link is revoked."""
+    session = get_session_by_screen_token(request, token)
+    return stream_response(
+        request,
+        session,
+        events.SCREEN_EVENTS,
+        lambda: [_stage(session)],
+        closes_on=events.revoked_mark(token),
+    )
 
 
 @require_GET
 @login_required
 def session_live(request: HttpRequest, pk: int) -> HttpResponse:
-    """The stream of the console and the session page: the session's interviewers."""
+    """The stream of the console and the session page: the session's panel, and the
+    organisation's owners, who may look."""
     session = get_panel_access_for_user(request, pk).session
     return stream_response(
         request,

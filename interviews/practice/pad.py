@@ -71,7 +71,7 @@ def _position(request: HttpRequest, default: int) -> int:
 @require_http_methods(["GET", "POST"])
 def screen_pad(request: HttpRequest, token: str) -> HttpResponse:
     """The candidate's pad on their screen: the current question's, saved as they type."""
-    session = get_session_by_screen_token(token)
+    session = get_session_by_screen_token(request, token)
     if request.method == "POST":
         try:
             pad_save(

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation, Role
 from interviews.errors import InterviewError
-from interviews.live.events import SESSION, STAGE, session_changed
+from interviews.live.events import SESSION, STAGE, screen_revoked, session_changed
 from interviews.models import (
     AuditEvent,
     Candidate,
@@ -138,7 +138,11 @@ def practice_join(*, link: PracticeLink, user) -> InterviewSession:
             user=user,
         )
     session.candidate = mine
-    session.save(update_fields=["candidate"])
+    # The guest screen link given out before (shown on this join page, mailed with the
+    # invitation) dies with the seat: the account reaches its screen signed in.
+    revoked = session.screen_token_rotate()
+    session.save(update_fields=["candidate", "screen_token"])
+    screen_revoked(session.pk, revoked)
     Report.objects.filter(session=session).update(candidate=mine)
     if not candidate.sessions.exists() and not candidate.reports.exists():
         candidate.delete()  # the placeholder held only this seat

@@ -68,7 +68,7 @@ def practice_join(request: HttpRequest, token: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
-            services.practice_join(link=link, user=request.user)
+            session = services.practice_join(link=link, user=request.user)
         except services.SeatTaken as exc:
             context.update(taken=True, error=str(exc))
             return render(request, "interviews/practice/join.html", context, status=exc.status)

@@ -54,8 +54,7 @@ def test_every_item_needs_a_level(client, peers):
 
 def test_it_opens_only_once_the_session_is_submitted(client, peers):
     alice, bob = peers
-    session = start(alice)
-    practice.practice_join(link=practice.link_for(session), user=bob)
+    session = practice.practice_join(link=practice.link_for(start(alice)), user=bob)
     client.force_login(bob)
     assert "opens once the interview is over" in client.get(_feedback_url(session)).text
     assert client.post(_feedback_url(session), GOOD).status_code == 422

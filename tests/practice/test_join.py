@@ -45,10 +45,10 @@ def test_sign_up_then_confirmation_both_land_on_the_join_link(client, peers):
     response = client.get(link)
     assert response["Location"] == url
     response = client.post(url)
+    session.refresh_from_db()
     assert response["Location"] == reverse(
         "interviews:candidate_screen", args=[session.screen_token]
     )
-    session.refresh_from_db()
     assert session.candidate.user.username == "newpeer"
     assert session.candidate.name == "Bob"  # as the interviewer called them
 
@@ -98,6 +98,7 @@ def test_both_see_the_session_on_their_dashboards(client, peers):
     session = start(alice)
     client.force_login(bob)
     client.post(_join_url(session))
+    session.refresh_from_db()  # taking the seat gave the screen a new link
     page = client.get("/").text
     assert "Your interviews as a candidate" in page and session.screen_token in page
     client.force_login(alice)
