@@ -48,10 +48,13 @@ def get_candidate_for_user(request: HttpRequest, pk: int) -> Candidate:
 
 
 def sessions_for(membership: Membership) -> QuerySet[InterviewSession]:
-    """Staff see every session of their organisation; a candidate member only their own."""
+    """Owners see every session of their organisation, an interviewer the sessions whose panel
+    they sit on, a candidate member only their own."""
     sessions = InterviewSession.objects.filter(organisation=membership.organisation)
     if membership.role == Role.CANDIDATE:
         sessions = sessions.filter(candidate__user=membership.user)
+    elif membership.role != Role.OWNER:
+        sessions = sessions.filter(scorecards__interviewer=membership.user)
     return sessions
 
 
@@ -143,8 +146,25 @@ def get_report_for_user(request: HttpRequest, session_pk: int) -> Report:
     )
 
 
-def get_session_by_screen_token(token: str) -> InterviewSession:
-    return get_object_or_404(InterviewSession.objects.select_related("plan"), screen_token=token)
+class SignInFirst(Http404):
+    """A signed-out visitor of a screen that only its candidate's account may open: a page
+    sends them to sign in, anything else is a plain 404."""
+
+
+def get_session_by_screen_token(request: HttpRequest, token: str) -> InterviewSession:
+    """The session of a candidate's screen link. The link is the credential, until a practice
+    seat is taken by an account: the screen is then that account's only, signed in (and the
+    link given out before was revoked when the seat was taken)."""
+    if not token or len(token) > 64:
+        raise Http404
+    session = get_object_or_404(
+        InterviewSession.objects.select_related("plan", "candidate"), screen_token=token
+    )
+    if session.screen_needs_account and request.user.pk != session.candidate.user_id:
+        if not request.user.is_authenticated:
+            raise SignInFirst
+        raise Http404
+    return session
 
 
 def get_candidate_for_reader(request: HttpRequest, pk: int) -> Candidate:
@@ -251,6 +271,12 @@ class PanelAccess:
         return self.membership.role == Role.OWNER
 
     @property
+    def on_panel(self) -> bool:
+        """Only the panel drives a session (starts, moves, hands the lead over); an owner off
+        the panel looks, and manages it as the organisation's owner."""
+        return self.own is not None
+
+    @property
     def has_submitted(self) -> bool:
         return self.own is not None and self.own.is_submitted
 
@@ -266,6 +292,7 @@ class PanelAccess:
 
 
 def get_panel_access_for_user(request: HttpRequest, pk: int) -> PanelAccess:
+    """A session for its panel and the organisation's owners; anyone else gets a 404."""
     session = get_session_for_user(request, pk)
     membership = staff_membership(request)
     own = session.scorecards.filter(interviewer=request.user).first()

@@ -5,6 +5,7 @@ import io
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from interviews.models import AuditEvent, InterviewSession, Recommendation, SessionQuestion
 from questionbank.models import Criterion, RedFlag
@@ -109,14 +110,45 @@ def _describe(event: AuditEvent, names: _Names) -> str:
     fixed = {
         "session_started": "started the interview",
         "panel_closed": "closed the panel with the scorecards submitted so far",
+        "session_looked": "looked at the session as an owner off the panel",
         "session_submitted": "finished the session; the report is being generated",
     }
     return fixed.get(action, action.replace("_", " "))
 
 
-def audit_trail(session: InterviewSession, *, actor: str = "") -> Trail:
-    """The session's events newest first, optionally only one person's."""
-    events = session.audit_events.select_related("actor").order_by("-created_at", "-id")
+# What a scorecard's author does while writing it: never shown to anyone else until submitted.
+RATING_ACTIONS = ("rating_saved", "red_flag_raised", "red_flag_cleared")
+
+
+def _unsubmitted_work(session: InterviewSession, viewer) -> Q:
+    """The rating events of the other panelists' scorecards still being written: a draft's
+    from the start, an amendment's since it was reopened."""
+    hidden = Q(pk__in=[])
+    open_cards = session.scorecards.filter(Q(submitted_at=None) | ~Q(amend_reason=""))
+    if viewer is not None:
+        open_cards = open_cards.exclude(interviewer_id=viewer.pk)
+    for card in open_cards:
+        if card.submitted_at is None:
+            hidden |= Q(actor_id=card.interviewer_id)
+            continue
+        reopened = (
+            session.audit_events.filter(action="scorecard_reopened", actor_id=card.interviewer_id)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        hidden |= Q(actor_id=card.interviewer_id, created_at__gte=reopened or card.submitted_at)
+    return Q(action__in=RATING_ACTIONS) & hidden
+
+
+def audit_trail(session: InterviewSession, *, viewer, actor: str = "") -> Trail:
+    """The session's events newest first, optionally only one person's, as `viewer` may read
+    them: the ratings and flags of a scorecard not yet submitted are its author's alone."""
+    events = (
+        session.audit_events.exclude(_unsubmitted_work(session, viewer))
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
     people = sorted(
         {(e.actor_id, _name(e.actor)) for e in events.exclude(actor=None).only("actor")},
         key=lambda p: p[1],

@@ -213,14 +213,15 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
 
 @transaction.atomic
 def lead_hand_over(*, session: InterviewSession, to, actor) -> InterviewSession:
-    """The lead (or an owner) passes the lead to another panelist."""
+    """The lead (or an owner on the panel) passes the lead to another panelist."""
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)
     _require_open(session)
     is_owner = Membership.objects.filter(
         organisation_id=session.organisation_id, user=actor, role=Role.OWNER
     ).exists()
-    if session.lead_id != actor.pk and not is_owner:
-        raise NotLead("Only the lead interviewer or an owner can hand the lead over.")
+    on_panel = session.scorecards.filter(interviewer=actor).exists()
+    if session.lead_id != actor.pk and not (is_owner and on_panel):
+        raise NotLead("Only the lead interviewer or an owner on the panel can hand the lead over.")
     if not session.scorecards.filter(interviewer=to).exists():
         raise InterviewError("The new lead must be on the panel.")
     session.lead = to
@@ -471,6 +472,16 @@ def early_look_record(
         actor=viewer,
         action="scorecards_viewed",
         page=page,
+    )
+
+
+def owner_look_record(*, session: InterviewSession, viewer) -> None:
+    """An owner off the panel may look at a session; each look is on the record."""
+    AuditEvent.record(
+        organisation_id=session.organisation_id,
+        session_id=session.pk,
+        actor=viewer,
+        action="session_looked",
     )
 
 

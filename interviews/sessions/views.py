@@ -3,6 +3,7 @@ candidate's screen, the panel, submission and the audit trail."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +11,10 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.access import acting_membership
+from accounts.models import Role
 from config.htmx import wants_fragment
 from interviews.access import (
+    SignInFirst,
     get_panel_access_for_user,
     get_rating_target_for_user,
     get_scorecard_for_user,
@@ -115,6 +118,8 @@ def session_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Session with {candidate} scheduled.")
+            if membership.role != Role.OWNER and request.user not in data["interviewers"]:
+                return redirect("interviews:session_list")  # its page is for its panel
             return redirect("interviews:session_detail", session.pk)
     return render(request, "interviews/session_form.html", {"form": form})
 
@@ -151,6 +156,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tag = live.etag("session", current, request.user.pk)
     if fragment and (response := not_modified(request, tag)) is not None:
         return response
+    if not fragment and not access.on_panel:
+        services.owner_look_record(session=session, viewer=request.user)
     context = _detail_context(request, access) | {
         "etag": tag,
         "status_etag": live.etag("report", current, request.user.pk),
@@ -224,6 +231,8 @@ def session_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def lead_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     access = get_panel_access_for_user(request, pk)
+    if not access.on_panel:
+        raise Http404("Only the panel hands the lead over.")
     ids = _ids(request, "to")
     to = access.session.scorecards.filter(interviewer_id=ids[0]).first() if ids else None
     try:
@@ -426,7 +435,7 @@ def session_audit(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRespo
     owner_membership(request)
     own = session.scorecards.filter(interviewer=request.user).first()
     services.early_look_record(session=session, viewer=request.user, own=own, page="audit")
-    trail = audit_trail(session, actor=request.GET.get("actor", ""))
+    trail = audit_trail(session, viewer=request.user, actor=request.GET.get("actor", ""))
     if fmt == "csv":
         response = HttpResponse(audit_csv(trail), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="audit-session-{session.pk}.csv"'
@@ -508,7 +517,12 @@ def candidate_screen(request: HttpRequest, token: str) -> HttpResponse:
     tag = live.etag("screen" if fragment else "screen-page", current)
     if (response := not_modified(request, tag)) is not None:
         return response
-    session = get_session_by_screen_token(token)
+    try:
+        session = get_session_by_screen_token(request, token)
+    except SignInFirst:
+        if fragment:
+            raise
+        return redirect_to_login(request.get_full_path())
     if current is None:
         live.ensure_version(token)  # this answer stays untagged: it may predate that version
     end = {"end": practice.screen_context(session=session, user=request.user)}

@@ -21,7 +21,7 @@ def test_an_owner_reads_every_change_in_order(client, team, django_assert_max_nu
 
 def test_the_trail_filters_by_person_and_downloads_as_csv(client, team):
     session = make_session(team.organisation, [team.interviewer, team.owner])
-    rate_all(session, team.interviewer, submit=False)
+    rate_all(session, team.interviewer)
     client.force_login(team.owner)
     mine = client.get(f"/sessions/{session.pk}/audit/?actor={team.owner.pk}").text
     assert "rated “" not in mine and "scheduled the session" not in mine
@@ -29,7 +29,7 @@ def test_the_trail_filters_by_person_and_downloads_as_csv(client, team):
     response = client.get(f"/sessions/{session.pk}/audit.csv?actor={team.interviewer.pk}")
     assert response["Content-Type"].startswith("text/csv")
     rows = response.content.decode().splitlines()
-    assert rows[0] == "when,who,what,action" and len(rows) == 9  # 7 ratings, the scheduling
+    assert rows[0] == "when,who,what,action" and len(rows) == 10  # 7 ratings, submit, schedule
 
 
 def test_a_huge_or_bad_person_filter_shows_everyone(client, team):
@@ -55,3 +55,44 @@ def test_an_owner_reading_it_before_the_panel_submits_is_on_record(client, team)
     client.get(f"/sessions/{session.pk}/audit/")
     look = AuditEvent.objects.get(action="scorecards_viewed")
     assert look.actor == team.owner and look.detail == {"page": "audit"}
+
+
+def test_a_draft_s_ratings_and_flags_are_its_author_s_alone_until_submitted(client, team):
+    from tests.builders import raise_first_flag
+
+    session = make_session(team.organisation, [team.interviewer, team.owner])
+    rate_all(session, team.interviewer, submit=False)
+    raise_first_flag(session, team.interviewer)
+    rate_all(session, team.owner, points_for=lambda n: 1, submit=False)
+    client.force_login(team.owner)  # an owner on the panel, still writing their own
+    for url in (f"/sessions/{session.pk}/audit/", f"/sessions/{session.pk}/audit.csv"):
+        text = client.get(url).content.decode()
+        assert text.count("rated “") == 7, url  # their own seven, never the other draft's
+        assert "3 · Solid" not in text and "raised the red flag" not in text
+        assert "1 · " in text
+    rate_all(session, team.interviewer, submit=True)
+    text = client.get(f"/sessions/{session.pk}/audit/").text
+    assert text.count("rated “") == 21 and "raised the red flag" in text
+
+
+def test_an_amendment_in_progress_is_hidden_from_others_until_submitted(client, team):
+    from interviews.sessions import services
+
+    session = make_session(team.organisation, [team.interviewer])
+    card = rate_all(session, team.interviewer)
+    services.scorecard_amend_open(scorecard=card, reason="Misheard Q1", actor=team.interviewer)
+    question = session.questions.get(position=0)
+    services.rating_save(
+        scorecard=card,
+        session_question_id=question.pk,
+        criterion_id=question.rubric.criteria.order_by("position").first().pk,
+        points=0,
+        actor=team.interviewer,
+    )
+    client.force_login(team.owner)
+    text = client.get(f"/sessions/{session.pk}/audit/").text
+    assert text.count("rated “") == 7 and "reopened their scorecard" in text
+    assert " 0 · " not in text
+    card.refresh_from_db()
+    services.scorecard_amend_submit(scorecard=card, actor=team.interviewer)
+    assert client.get(f"/sessions/{session.pk}/audit/").text.count("rated “") == 8
