@@ -27,12 +27,14 @@ pytestmark = pytest.mark.django_db
 EVERYONE = frozenset(ACTORS)
 SIGNED_IN = EVERYONE - {"anonymous"}
 NOBODY = frozenset()
-TEAM = frozenset({"candidate", "offpanel", "panelist", "owner"})
-INTERVIEWERS = frozenset({"offpanel", "panelist", "owner"})
-PANEL = frozenset({"panelist", "owner"})  # an owner may look at a session's panel
-PANELIST = frozenset({"panelist"})
+TEAM = frozenset({"candidate", "offpanel", "panelist", "owner", "panelowner"})
+INTERVIEWERS = frozenset({"offpanel", "panelist", "owner", "panelowner"})
+PANELIST = frozenset({"panelist", "panelowner"})  # on the live session's panel
+# A session's page, stream and edits: its panel, and the owners, who may look (on the record)
+# and manage it, but drive it only from a seat on its panel.
+PANEL = PANELIST | {"owner"}
 READERS = INTERVIEWERS | {"candidate"}
-OWNER = frozenset({"owner"})
+OWNER = frozenset({"owner", "panelowner"})
 # Pages without an object act in the person's own current organisation, where the stranger and
 # the rival are owners of their own space or team.
 OWN_SPACE = frozenset({"stranger", "rival"})
@@ -187,20 +189,19 @@ ENTRIES: dict[str, Entry] = {
     "interviews:practice_start": Entry(get=SIGNED_IN - {"candidate"}),
     "interviews:session_list": Entry(get=SIGNED_IN - {"candidate"}),
     "interviews:session_create": Entry(get=INTERVIEWERS | OWN_SPACE),
-    # The team's interviewers see a session's page; only its panel scores it.
-    "interviews:session_detail": Entry(get=INTERVIEWERS, args=session),
+    # A session's page and its changes are for its panel and the owners; an interviewer off
+    # the panel learns nothing of it.
+    "interviews:session_detail": Entry(get=PANEL, args=session),
     "interviews:session_edit": Entry(
-        get=INTERVIEWERS, args=session, data=lambda w: {"candidate_name": "Renamed"}
+        get=PANEL, args=session, data=lambda w: {"candidate_name": "Renamed"}
     ),
     "interviews:session_cancel": Entry(
-        get=INTERVIEWERS, args=session, data=lambda w: {"reason": "Called off"}
+        get=PANEL, args=session, data=lambda w: {"reason": "Called off"}
     ),
-    "interviews:session_delete": Entry(get=INTERVIEWERS, args=session),
+    "interviews:session_delete": Entry(get=PANEL, args=session),
     "interviews:console": Entry(get=PANELIST, args=session),
     "interviews:start": Entry(get=PANELIST, args=session),
-    "interviews:lead": Entry(
-        get=INTERVIEWERS, args=session, data=lambda w: {"to": w.session.lead_id}
-    ),
+    "interviews:lead": Entry(get=PANELIST, args=session, data=lambda w: {"to": w.session.lead_id}),
     "interviews:amend": Entry(get=PANELIST, args=session, data=lambda w: {"reason": "Misheard"}),
     "interviews:move": Entry(get=PANELIST, args=session, data=lambda w: {"position": 1}),
     "interviews:rate": Entry(get=PANELIST, args=session, data=rating),
@@ -239,7 +240,7 @@ ENTRIES: dict[str, Entry] = {
         refused_also=frozenset({422}),
     ),
     # live streams: ?once=1 closes each after its first frames, so the matrix never waits on one
-    "interviews:session_live": Entry(get=INTERVIEWERS, args=session, query=lambda w: "?once=1"),
+    "interviews:session_live": Entry(get=PANEL, args=session, query=lambda w: "?once=1"),
     "interviews:candidate_screen_live": Entry(
         get=EVERYONE, args=lambda w: {"token": w.session.screen_token}, query=lambda w: "?once=1"
     ),
@@ -286,7 +287,7 @@ ENTRIES: dict[str, Entry] = {
         refused_also=frozenset({422}),
     ),
     "interviews:practice_invite": Entry(
-        get=INTERVIEWERS,
+        get=frozenset({"panelist"}) | OWNER,
         args=lambda w: {"pk": w.practice.pk},
         data=lambda w: {"email": "peer@example.com"},
     ),
@@ -321,6 +322,51 @@ ENTRIES: dict[str, Entry] = {
     "interviews:candidate_erase": Entry(get=OWNER, args=candidate),
     "interviews:candidate_plan_variant": Entry(
         get=INTERVIEWERS, args=lambda w: {"pk": w.candidate.pk, "plan_pk": w.plan.pk}
+    ),
+}
+
+# The same routes met with links that have been used up, and screens an account has taken.
+CASES: dict[str, tuple[str, Entry]] = {
+    # The guest screen link of a practice whose seat the candidate member then took: dead.
+    **{
+        f"used guest link: {name}": (
+            name,
+            Entry(get=NOBODY, args=lambda w: {"token": w.guest_token}, query=query),
+        )
+        for name, query in (
+            ("interviews:candidate_screen", lambda w: ""),
+            ("interviews:screen_pad", lambda w: ""),
+            ("interviews:candidate_screen_live", lambda w: "?once=1"),
+            ("interviews:practice_feedback", lambda w: ""),
+        )
+    },
+    # The screen of that seat is its account's alone, signed in.
+    **{
+        f"seated screen: {name}": (
+            name,
+            Entry(
+                get=frozenset({"candidate"}),
+                args=lambda w: {"token": w.practice.screen_token},
+                query=query,
+                data=lambda w: {"position": 0, "text": "Mine."},
+            ),
+        )
+        for name, query in (
+            ("interviews:candidate_screen", lambda w: ""),
+            ("interviews:screen_pad", lambda w: ""),
+            ("interviews:candidate_screen_live", lambda w: "?once=1"),
+        )
+    },
+    # A scoring link whose seat the panelist took: it leads the scorer back and shows the
+    # writer their own practice; to anyone else it names nobody.
+    "used scoring link": (
+        "interviews:written_join",
+        Entry(
+            get=WRITTEN_READERS,
+            post=frozenset({"panelist"}),
+            args=lambda w: {"token": w.used_written_token},
+            refused_also=frozenset({422}),
+        ),
     ),
 }
 
@@ -423,4 +469,11 @@ def test_only_the_entrys_actors_get_in(client, name):
     assert entry is not None, f"{name} has no entry"
     world = build_world()
     problems = exercise(client, world, name, entry)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_used_links_and_taken_seats_let_only_their_holders_in(client, case):
+    name, entry = CASES[case]
+    problems = exercise(client, build_world(), name, entry)
     assert not problems, "\n".join(problems)

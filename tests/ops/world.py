@@ -15,7 +15,17 @@ from tests import builders
 from tests.questionbank.test_bank_support import make_bank
 
 PASSWORD = "a-long-pass-phrase"
-ACTORS = ("anonymous", "stranger", "rival", "candidate", "offpanel", "panelist", "owner")
+# "owner" sits on no panel; "panelowner", an owner too, sits on the live session's panel.
+ACTORS = (
+    "anonymous",
+    "stranger",
+    "rival",
+    "candidate",
+    "offpanel",
+    "panelist",
+    "owner",
+    "panelowner",
+)
 
 
 @dataclass
@@ -29,7 +39,7 @@ class World:
     plan: InterviewPlan
     item: PlanItem
     candidate: Candidate
-    session: InterviewSession  # live, panelist on the panel
+    session: InterviewSession  # live, panelist (its lead) and panelowner on the panel
     submitted: InterviewSession  # submitted, with its report, the candidate member its candidate
     member: Membership  # the candidate member's membership
     invitation: Invitation
@@ -40,8 +50,10 @@ class World:
     # holds its scoring seat. A second one has a scoring link nobody has taken.
     written: InterviewSession | None = None
     written_token: str = ""
+    used_written_token: str = ""  # the scoring link of the first, whose seat the panelist took
     practice: InterviewSession | None = None  # submitted practice, the candidate member joined
     open_practice: InterviewSession | None = None  # scheduled practice, nobody joined yet
+    guest_token: str = ""  # the practice's guest screen link, revoked when the member joined
 
 
 def _person(username: str, organisation: Organisation | None = None, role: str | None = None):
@@ -61,6 +73,7 @@ def build_world() -> World:
         "owner": owner,
         "panelist": _person("panelist", organisation, Role.INTERVIEWER),
         "offpanel": _person("offpanel", organisation, Role.INTERVIEWER),
+        "panelowner": _person("panelowner", organisation, Role.OWNER),
         "candidate": _person("candidate", organisation, Role.CANDIDATE),
         "stranger": _person("stranger"),
         "rival": _person("rival"),
@@ -77,7 +90,7 @@ def build_world() -> World:
     plan = builders.make_plan(organisation, title="Acme loop")
     session = builders.make_session(
         organisation,
-        [users["panelist"]],
+        [users["panelist"], users["panelowner"]],
         plan=plan,
         candidate_name="Casey",
         mode=InterviewSession.Mode.HIRING,
@@ -95,9 +108,9 @@ def build_world() -> World:
     submitted.refresh_from_db()
     _earlier_version(submitted)
     regrade_pk, drill_pk = _regrade_and_drill(submitted, users, organisation)
-    written, written_token = _written_practices(users)
+    written, written_token, used_written_token = _written_practices(users)
 
-    practice, open_practice = _practice(users, organisation, plan)
+    practice, open_practice, guest_token = _practice(users, organisation, plan)
 
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
@@ -127,28 +140,32 @@ def build_world() -> World:
         drill_pk=drill_pk,
         written=written,
         written_token=written_token,
+        used_written_token=used_written_token,
         practice=practice,
         open_practice=open_practice,
+        guest_token=guest_token,
     )
 
 
 def _practice(users, organisation, plan):
     """Two practice sessions with the panelist interviewing: one submitted, whose candidate
-    member joined by link, and one waiting for its peer to open the join link."""
+    member joined by link (revoking the guest screen link given out before), and one waiting
+    for its peer to open the join link."""
     from interviews.practice.models import PracticeLink
+    from interviews.practice.services import practice_join
 
     practice = builders.make_session(
         organisation, [users["panelist"]], plan=plan, candidate_name="Pat Peer"
     )
-    Candidate.objects.filter(pk=practice.candidate_id).update(user=users["candidate"])
-    PracticeLink.objects.create(session=practice)
+    guest_token = practice.screen_token
+    practice_join(link=PracticeLink.objects.create(session=practice), user=users["candidate"])
     builders.rate_all(practice, users["panelist"])
     practice.refresh_from_db()
     open_practice = builders.make_session(
         organisation, [users["panelist"]], plan=plan, candidate_name="Invited peer"
     )
     PracticeLink.objects.create(session=open_practice)
-    return practice, open_practice
+    return practice, open_practice, guest_token
 
 
 def _earlier_version(session) -> None:
@@ -187,9 +204,9 @@ def _regrade_and_drill(session, users, organisation) -> tuple[int, int]:
     return regrade.pk, drill.pk
 
 
-def _written_practices(users) -> tuple[InterviewSession, str]:
+def _written_practices(users) -> tuple[InterviewSession, str, str]:
     """Two written practices by the candidate member: one scored from the panelist's seat,
-    one whose scoring link is still open."""
+    one whose scoring link is still open. Returns the first and both links (open, used)."""
     from interviews.practice import written as practice
 
     writer = users["candidate"]
@@ -202,4 +219,4 @@ def _written_practices(users) -> tuple[InterviewSession, str]:
         practice.written_submit(written=written, actor=writer)
         done.append((written, practice.written_invite(written=written, actor=writer)))
     practice.written_seat_take(written=done[0][0], user=users["panelist"])
-    return done[0][0].session, done[1][1]
+    return done[0][0].session, done[1][1], done[0][1]
