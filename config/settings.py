@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "outbox",
     "accounts",
     "questionbank",
     "interviews",
@@ -213,12 +214,23 @@ MAILERS = {
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+            # A server that answers nothing must not hold a sender (a request, without a
+            # worker) for long: it is tried again later (outbox/services.py).
+            "timeout": float(os.environ.get("EMAIL_TIMEOUT", "10")),
         }
         if _mail_backend.endswith("smtp.EmailBackend")
         else {},
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "interviews@localhost")
+# Every mail is kept and retried until the server takes it (outbox/): waits double from
+# MAIL_RETRY_BACKOFF seconds up to half an hour, for MAIL_MAX_ATTEMPTS tries (about 8 hours).
+MAIL_RETRY_BACKOFF = float(os.environ.get("MAIL_RETRY_BACKOFF", "30"))
+MAIL_RETRY_MAX_WAIT = 1800
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "20"))
+# Without a worker, the first request to finish a minute after the last try sends what is due.
+MAIL_RESEND_ON_REQUEST = True
+MAIL_RESEND_INTERVAL = 60
 # Where mailed links point (reminders are sent by the worker, which has no request to ask).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
@@ -299,6 +311,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "interviews.tasks.send_scorecard_reminders",
         "schedule": crontab(minute="*/10"),
     },
+    # Mails whose wait is over, or whose task never reached the broker.
+    "send-waiting-mail": {"task": "outbox.tasks.sweep", "schedule": crontab(minute="*")},
 }
 
 # Observability: request ids, structured logs, Prometheus metrics, Sentry (README "Operating").

@@ -21,3 +21,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # meets the same locking a panel meets on the embedded default.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+# Mails due again are sent by the next request only in the tests of that (tests/outbox/).
+MAIL_RESEND_ON_REQUEST = False

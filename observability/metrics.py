@@ -58,6 +58,12 @@ REPORT_SECONDS = Histogram(
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120),
 )
 REMINDERS = Counter("interviews_reminders_sent", "Reminders sent to interviewers.")
+MAILS = Counter(
+    "interviews_mails",
+    "Tries to send a mail by outcome: sent, retry (the server could not take it now), failed"
+    " (given up). The logs name the kind of each.",
+    ["outcome"],
+)
 
 AUTOSAVE_VIEWS = {"interviews:rate": "rate", "interviews:flag": "flag", "interviews:note": "note"}
 REPORT_TASK = "interviews.tasks.generate_report"
@@ -68,11 +74,17 @@ for _kind in AUTOSAVE_VIEWS.values():
         AUTOSAVES.labels(kind=_kind, outcome=_outcome)
 for _outcome in ("ready", "failed", "retry", "skipped"):
     REPORTS.labels(outcome=_outcome)
+for _outcome in ("sent", "retry", "failed"):
+    MAILS.labels(outcome=_outcome)
 
 
 def reminder_sent(count: int = 1) -> None:
     """Call once per reminder actually handed to the mailer."""
     REMINDERS.inc(count)
+
+
+def mail_counted(*, outcome: str) -> None:
+    MAILS.labels(outcome=outcome).inc()
 
 
 def request_observed(*, view: str, method: str, status: int, seconds: float) -> None:

@@ -17,6 +17,7 @@ LISTED = [
     "interviews_report_generation_seconds_bucket",
     "celery_queue_length",
     "interviews_reminders_sent_total",
+    "interviews_mails_total",
 ]
 
 
