@@ -1,8 +1,11 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import UsernameField
+from django.template.loader import render_to_string
 
 from accounts.models import Role
+from outbox.services import mail_queue
 
 User = get_user_model()
 
@@ -51,3 +54,21 @@ class MemberRoleForm(forms.Form):
 
 class OrganisationForm(forms.Form):
     name = forms.CharField(label="Team name", max_length=120)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, whose mail is kept and sent after the request like every other mail
+    (Django's own sends it during the request and drops it when the server is down)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        mail_queue(kind="password_reset", to=to_email, subject=subject, body=body)

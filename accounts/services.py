@@ -1,6 +1,5 @@
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from accounts.models import (
     token_digest,
 )
 from accounts.signals import email_confirmed
+from outbox.services import mail_queue
 
 User = get_user_model()
 
@@ -127,16 +127,16 @@ def invitation_create(
     )
     link = base_url.rstrip("/") + reverse("accounts:invitation", args=[token])
     inviter = invited_by.get_full_name() or invited_by.username
-    send_mail(
+    mail_queue(
+        kind="team_invitation",
+        to=email,
         subject=f"{inviter} invites you to {organisation.name} on Rubric interviews",
-        message=(
+        body=(
             f"Hello,\n\n{inviter} invites you to join {organisation.name} as "
             f"{invitation.get_role_display().lower()}.\n\nOpen this link to accept (you can "
             f"create an account there if you have none):\n{link}\n\nThe link works for "
             "seven days. If you did not expect it, ignore this email."
         ),
-        from_email=None,
-        recipient_list=[email],
     )
     return invitation
 
@@ -192,37 +192,39 @@ def email_taken(email: str, *, excluding: User | None = None) -> bool:
     return others.exists()
 
 
+@transaction.atomic
 def email_verification_send(*, user: User, base_url: str) -> None:
-    """Mail a link that proves the person reads this address.
+    """Mail a link that proves the person reads this address (sent after the request, and
+    retried while the mail server is down: the page never waits for it).
 
     When another account already owns the address, its reader is told instead, and no link is
     sent: the page answers the same either way, so sign-up does not reveal who has an account.
     """
     if email_taken(user.email, excluding=user):
-        send_mail(
+        mail_queue(
+            kind="signup_notice",
+            to=user.email,
             subject="Someone used your email to sign up to Rubric interviews",
-            message=(
+            body=(
                 "Hello,\n\nSomeone just created an account with this address, which already "
                 "belongs to an account of yours. Nothing about your account changed, and the new "
                 "account cannot use this address. If it was you, sign in with your existing "
                 "account, or reset its password from the sign-in page."
             ),
-            from_email=None,
-            recipient_list=[user.email],
         )
         return
     token = signing.dumps({"user": user.pk, "email": user.email.lower()}, salt=VERIFY_SALT)
     link = base_url.rstrip("/") + reverse("accounts:verify_email", args=[token])
-    send_mail(
+    mail_queue(
+        kind="email_confirmation",
+        to=user.email,
         subject="Confirm your email for Rubric interviews",
-        message=(
+        body=(
             f"Hello {user.get_full_name() or user.username},\n\n"
             "Confirm that this address is yours, so that the interview reports shared with it "
             f"reach your account:\n{link}\n\nThe link works for seven days. If it was not you, "
             "ignore this email."
         ),
-        from_email=None,
-        recipient_list=[user.email],
     )
 
 

@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.access import SESSION_KEY, current_membership, membership_for
-from accounts.forms import InvitationForm, MemberRoleForm, OrganisationForm, SignupForm
+from accounts.forms import (
+    InvitationForm,
+    MemberRoleForm,
+    OrganisationForm,
+    PasswordResetForm,
+    SignupForm,
+)
 from accounts.models import STAFF_ROLES, Invitation, Membership, Role
 from accounts.ratelimit import client_ip, too_many
 
@@ -76,8 +82,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             services.email_verification_send(user=user, base_url=request.build_absolute_uri("/"))
             messages.success(
                 request,
-                "Welcome! Your practice space is ready. We have mailed you a link to confirm "
-                "your email, so that reports and invitations sent to it reach you.",
+                "Welcome! Your practice space is ready. A link to confirm your email is on its "
+                f"way to {user.email}, so that reports and invitations sent to it reach you.",
             )
             return _after_signup(request, invitation, next_url)
     context = {"form": form, "invitation": invitation, "next": next_url}
@@ -135,6 +141,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
         ):
             return too_many_requests(request)
     return auth_views.PasswordResetView.as_view(
+        form_class=PasswordResetForm,
         template_name="accounts/form_page.html",
         email_template_name="accounts/password_reset_email.txt",
         subject_template_name="accounts/password_reset_subject.txt",

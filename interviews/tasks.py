@@ -1,10 +1,11 @@
-"""Work on the worker: thin tasks over report generation and the scorecard reminders."""
+"""Work on the worker: thin tasks over report generation and the scorecard reminders (mail is
+sent by outbox.tasks)."""
 
 import logging
 from datetime import timedelta
 
 from celery import shared_task
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -77,22 +78,11 @@ def send_scorecard_reminders() -> int:
     return reminders_sweep()
 
 
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task
 def send_invitations(session_id: int, kind: str) -> int:
-    """Scheduling mails with their calendar event; a mail server that is down is retried."""
-    if not InterviewSession.objects.filter(pk=session_id).exists():
+    """Only for tasks queued before scheduling mails went through the outbox: write them there."""
+    session = InterviewSession.objects.filter(pk=session_id).first()
+    if session is None:
         return 0  # deleted before the mail went out: nobody needs the event any more
-    return calendar.send_invitations(session_id=session_id, kind=kind)
-
-
-def queue_invitations(session_id: int, kind: str) -> None:
-    try:
-        send_invitations.delay(session_id, kind)
-    except BrokerError as exc:
-        log.warning("could not queue invitations for session %s (%s)", session_id, exc)
+    with transaction.atomic():
+        return calendar.invitations_queue(session, kind=kind)

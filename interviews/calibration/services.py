@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Subquery, Sum
 from django.urls import reverse
@@ -25,6 +24,8 @@ from interviews.models import (
     ScorecardReminder,
     SessionQuestion,
 )
+from observability.metrics import reminder_sent
+from outbox.services import mail_queue
 
 log = logging.getLogger(__name__)
 DEFAULT_DAILY = 10
@@ -102,8 +103,9 @@ def console_link(session_id: int) -> str:
 
 def scorecard_remind(*, scorecard_id: int, sequence: int, now: datetime) -> bool:
     """Claim reminder `sequence` of a scorecard and mail it; False when it is not to be sent
-    (already sent by another sweep, submitted or closed meanwhile). The mail goes out inside
-    the claiming transaction: if it fails, the claim is rolled back and the next sweep retries."""
+    (already sent by another sweep, submitted or closed meanwhile). The mail is written in the
+    claiming transaction, so the claim and the mail stand or fall together; the outbox sends it
+    once that commits and retries it while the mail server is down."""
     try:
         with transaction.atomic():
             card = (
@@ -123,22 +125,23 @@ def scorecard_remind(*, scorecard_id: int, sequence: int, now: datetime) -> bool
             _mail(card, sequence)
     except IntegrityError:
         return False
+    reminder_sent()
     return True
 
 
 def _mail(card: Scorecard, sequence: int) -> None:
     session = card.session
     when = "" if sequence == 1 else f" (reminder {sequence})"
-    send_mail(
+    mail_queue(
+        kind="scorecard_reminder",
+        to=card.interviewer.email,
         subject=f"Your scorecard for {session.candidate} is waiting{when}",
-        message=(
+        body=(
             f"Hello {card.interviewer.get_full_name() or card.interviewer.username},\n\n"
             f"Your scorecard for {session.candidate} on {session.plan} is not submitted yet. "
             "The panel's report waits for it, and ratings are most accurate while the "
             f"interview is fresh:\n{console_link(session.pk)}\n"
         ),
-        from_email=None,
-        recipient_list=[card.interviewer.email],
     )
 
 

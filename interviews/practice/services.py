@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -34,6 +33,7 @@ from interviews.practice.models import (
     PracticeLink,
 )
 from interviews.sessions import services as sessions
+from outbox.services import mail_queue
 from questionbank.models import Category
 
 
@@ -158,26 +158,29 @@ def practice_join(*, link: PracticeLink, user) -> InterviewSession:
     return session
 
 
+@transaction.atomic
 def practice_invite_send(
     *, session: InterviewSession, email: str, sender, base_url: str = ""
 ) -> None:
-    """Mail the join link (and the guest's screen link) to the peer."""
+    """Mail the join link to the peer, and the guest's screen link while the seat is free."""
     link = link_for(session)
     join = _absolute(reverse("interviews:practice_join", args=[link.join_token]), base_url)
-    screen = _absolute(
-        reverse("interviews:candidate_screen", args=[session.screen_token]), base_url
-    )
+    guest = ""
+    if session.candidate.user_id is None:
+        screen = _absolute(
+            reverse("interviews:candidate_screen", args=[session.screen_token]), base_url
+        )
+        guest = f"\nOr just open your candidate screen without an account:\n{screen}\n"
     name = str(sender)
-    send_mail(
+    mail_queue(
+        kind="practice_invitation",
+        to=email,
         subject=f"{name} invites you to a practice interview",
-        message=(
+        body=(
             f"Hello,\n\n{name} would like to practise serverless interviews with you: they "
             f"interview you first, then you can swap roles.\n\nJoin with your account (or "
-            f"create one) here, so the session and its report are yours:\n{join}\n\n"
-            f"Or just open your candidate screen without an account:\n{screen}\n"
+            f"create one) here, so the session and its report are yours:\n{join}\n{guest}"
         ),
-        from_email=None,
-        recipient_list=[email],
     )
     AuditEvent.record(
         organisation_id=session.organisation_id,
@@ -443,7 +446,9 @@ def feedback_history(user) -> list[InterviewerFeedback]:
 
 
 def report_ready_notify(*, session_id: int) -> bool:
-    """Mail the practice candidate the link to their report, once it is ready."""
+    """Mail the practice candidate the link to their report: written in the transaction that
+    makes the report ready, sent once that commits (a mail failure is the outbox's to retry,
+    never the report's)."""
     session = (
         InterviewSession.objects.select_related("candidate__user", "plan")
         .filter(pk=session_id, mode=InterviewSession.Mode.PRACTICE)
@@ -461,11 +466,11 @@ def report_ready_notify(*, session_id: int) -> bool:
         if account
         else f"Sign in with an account that has confirmed {email} to read it:\n{link}"
     )
-    send_mail(
+    mail_queue(
+        kind="report_ready",
+        to=email,
         subject=f"Your practice interview report is ready ({session.plan})",
-        message=f"Hello {session.candidate.name},\n\nYour feedback report is ready. {how}\n",
-        from_email=None,
-        recipient_list=[email],
+        body=f"Hello {session.candidate.name},\n\nYour feedback report is ready. {how}\n",
     )
     return True
 

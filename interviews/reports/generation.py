@@ -432,8 +432,9 @@ def report_generate(*, session_id: int) -> Report | None:
         if session.mode == InterviewSession.Mode.PRACTICE:
             from interviews.practice.services import report_ready_notify
 
-            # The candidate is told once the ready report is committed, never before.
-            transaction.on_commit(lambda: report_ready_notify(session_id=session_id))
+            # Written with the ready report, so the candidate is told once it is committed,
+            # never before and never not at all.
+            report_ready_notify(session_id=session_id)
         report.save(
             update_fields=[
                 "attempts",

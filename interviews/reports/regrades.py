@@ -2,11 +2,9 @@
 accepts (the interviewers who rated it reopen their scorecards and amend the rating with a
 reason, and the report is regenerated as a new version) or declines, with a reason."""
 
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +12,9 @@ from django.utils import timezone
 from interviews.errors import InterviewError
 from interviews.models import AuditEvent, RegradeRequest, Report, Scorecard
 from interviews.sessions.services import scorecard_amend_open
+from outbox.services import mail_queue
 
 RESPONSE_MAX = 1000
-log = logging.getLogger(__name__)
 
 
 def contestable(data: dict) -> list[tuple[str, str]]:
@@ -137,7 +135,7 @@ def regrade_accept(*, regrade: RegradeRequest, response: str, actor) -> RegradeR
         reason=response,
         words=f"accepted the regrade of {_where(regrade)}: “{response}”",
     )
-    transaction.on_commit(lambda: _tell_interviewers(regrade, cards, why))
+    _tell_interviewers(regrade, cards, why)  # written now, sent once this commits
     return regrade
 
 
@@ -163,19 +161,13 @@ def regrade_decline(*, regrade: RegradeRequest, response: str, actor) -> Regrade
 def _tell_interviewers(regrade: RegradeRequest, cards: list[Scorecard], why: str) -> None:
     link = settings.SITE_URL.rstrip("/") + reverse("interviews:console", args=[regrade.session_id])
     for card in cards:
-        if not card.interviewer.email:
-            continue
-        try:
-            send_mail(
-                subject=f"A regrade to make: {regrade.criterion.title}",
-                message=f"{why}\n\nYour scorecard is reopened. Amend the rating, then submit "
-                f"the amendment:\n{link}\n",
-                from_email=None,
-                recipient_list=[card.interviewer.email],
-            )
-        except Exception:
-            # The acceptance is on record and the scorecard open; the mail is only a nudge.
-            log.exception("regrade mail for scorecard %s failed", card.pk)
+        mail_queue(
+            kind="regrade",
+            to=card.interviewer.email,
+            subject=f"A regrade to make: {regrade.criterion.title}",
+            body=f"{why}\n\nYour scorecard is reopened. Amend the rating, then submit "
+            f"the amendment:\n{link}\n",
+        )
 
 
 @dataclass

@@ -9,14 +9,13 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from interviews.models import AuditEvent, InterviewSession
+from outbox.services import mail_queue
 
 PRODID = "-//Rubric interviews//Scheduling//EN"
 # Changes a calendar must hear about: each one raises the event's SEQUENCE by one.
@@ -89,7 +88,11 @@ def _when(session: InterviewSession) -> str:
     return local.strftime("%A %-d %B %Y at %H:%M ") + local.tzname()
 
 
-def _messages(session: InterviewSession, *, kind: str) -> list[EmailMessage]:
+def invitations_queue(session: InterviewSession, *, kind: str) -> int:
+    """Write the panel's and the candidate's mails, each with the event, in the transaction of
+    the change (a rollback sends nothing, and a deleted session's mails are written while it
+    still exists); the outbox sends them once it commits, retried while the mail server is
+    down. `kind`: "scheduled", "updated" or "cancelled". Returns how many were written."""
     cancelled = kind == "cancelled"
     ics = invitation(session, cancelled=cancelled)
     method = "CANCEL" if cancelled else "REQUEST"
@@ -123,40 +126,13 @@ def _messages(session: InterviewSession, *, kind: str) -> list[EmailMessage]:
                 f"{meeting}{reason}{link}",
             )
         )
-    messages = []
+    attachment = ("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")
     for address, body in recipients:
-        message = EmailMessage(subject=subject, body=body, to=[address])
-        message.attach("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")
-        messages.append(message)
-    return messages
-
-
-def send_invitations(*, session_id: int, kind: str) -> int:
-    """Mail the panel and the candidate the event; returns how many mails went out."""
-    session = InterviewSession.objects.select_related(
-        "candidate", "plan", "created_by", "lead"
-    ).get(pk=session_id)
-    messages = _messages(session, kind=kind)
-    for message in messages:
-        message.send()
-    return len(messages)
-
-
-def cancellations(session: InterviewSession):
-    """A callable sending the cancelling mails of a session about to be deleted: they are
-    written while it still exists and sent once the deletion commits."""
-    messages = _messages(session, kind="cancelled")
-
-    def send() -> None:
-        for message in messages:
-            message.send()
-
-    return send
-
-
-def queue_invitations(session: InterviewSession, *, kind: str) -> None:
-    """Once the change is committed (a rollback sends nothing), hand the mails to the worker,
-    which retries a mail server that is down. `kind`: "scheduled", "updated" or "cancelled"."""
-    from interviews import tasks  # the tasks module imports the services that call this
-
-    transaction.on_commit(lambda: tasks.queue_invitations(session.pk, kind))
+        mail_queue(
+            kind=f"calendar_{kind}",
+            to=address,
+            subject=subject,
+            body=body,
+            attachments=[attachment],
+        )
+    return len(recipients)

@@ -96,7 +96,7 @@ def session_schedule(
         plan=plan.pk,
     )
     if notify:
-        calendar.queue_invitations(session, kind="scheduled")
+        calendar.invitations_queue(session, kind="scheduled")
     return session
 
 
@@ -578,7 +578,7 @@ def session_cancel(*, session: InterviewSession, reason: str, actor) -> Intervie
         action="session_cancelled",
         reason=session.cancel_reason,
     )
-    calendar.queue_invitations(session, kind="cancelled")
+    calendar.invitations_queue(session, kind="cancelled")
     session_changed(session.pk, STAGE, WHERE, SESSION)
     return session
 
@@ -622,7 +622,7 @@ def session_update(
         )
         session_changed(session.pk, SESSION)
     if {"scheduled_at", "meeting_link"} & changes.keys():
-        calendar.queue_invitations(session, kind="updated")
+        calendar.invitations_queue(session, kind="updated")
     return session
 
 
@@ -635,7 +635,7 @@ def session_delete(*, session: InterviewSession, actor) -> None:
         raise InterviewError("This session has ratings, so it is kept; cancel it instead.")
     if session.status == InterviewSession.Status.SCHEDULED:
         # The event leaves the calendars too; the mails are written while the session exists.
-        transaction.on_commit(calendar.cancellations(session), robust=True)
+        calendar.invitations_queue(session, kind="cancelled")
     AuditEvent.record(
         organisation_id=session.organisation_id,
         actor=actor,

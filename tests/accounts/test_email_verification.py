@@ -4,15 +4,17 @@ import pytest
 from django.core import mail
 
 from interviews.plans.services import candidate_get_or_create
+from tests.mail import committed
 
 pytestmark = pytest.mark.django_db
 
 
 def _signup(client, email):
-    return client.post(
-        "/accounts/signup/",
-        {"username": "pat", "email": email, "password": "a-long-pass-phrase"},
-    )
+    with committed():
+        return client.post(
+            "/accounts/signup/",
+            {"username": "pat", "email": email, "password": "a-long-pass-phrase"},
+        )
 
 
 def _link(message) -> str:
@@ -59,5 +61,6 @@ def test_a_tampered_link_is_refused(client, user_factory):
 def test_resend_for_an_unconfirmed_account(client, user_factory):
     user = user_factory(email_verified_at=None)
     client.force_login(user)
-    client.post("/accounts/verify/resend/")
+    with committed():
+        client.post("/accounts/verify/resend/")
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [user.email]

@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import Invitation, Membership, Role
+from tests.mail import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,8 @@ def _as_owner(client, team):
 
 
 def _invite(client, email, role="interviewer"):
-    return client.post("/accounts/members/", {"email": email, "role": role})
+    with committed():
+        return client.post("/accounts/members/", {"email": email, "role": role})
 
 
 def _link(message) -> str:
@@ -113,10 +115,11 @@ def test_a_newcomer_signs_up_confirms_and_comes_back_to_the_invitation(client, t
     assert "Create an account" in client.get(link).text
     signup = client.get("/accounts/signup/")
     assert signup.context["form"].initial["email"] == "new@example.com"
-    response = client.post(
-        "/accounts/signup/",
-        {"username": "newbie", "email": "new@example.com", "password": "a-long-pass-phrase"},
-    )
+    with committed():
+        response = client.post(
+            "/accounts/signup/",
+            {"username": "newbie", "email": "new@example.com", "password": "a-long-pass-phrase"},
+        )
     assert response.url == link
     assert "Confirm your email first" in client.get(link).text
     confirmed = client.get(_verify_link(mail.outbox[-1]))

@@ -3,12 +3,15 @@ import re
 import pytest
 from django.core import mail
 
+from tests.mail import committed
+
 pytestmark = pytest.mark.django_db
 
 
 def test_it_emails_a_working_reset_link(client, user_factory):
     user = user_factory(email="reset@example.com")
-    response = client.post("/accounts/password/reset/", {"email": "reset@example.com"})
+    with committed():
+        response = client.post("/accounts/password/reset/", {"email": "reset@example.com"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/accounts/password/reset/\S+)", mail.outbox[0].body).group(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from interviews.models import Candidate
 from interviews.practice import services as practice
 from tests.factories import PASSWORD
+from tests.mail import committed
 from tests.practice.conftest import person, start
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +32,16 @@ def test_sign_up_then_confirmation_both_land_on_the_join_link(client, peers):
     alice, _ = peers
     session = start(alice)
     url = _join_url(session)
-    response = client.post(
-        f"/accounts/signup/?next={url}",
-        {
-            "username": "newpeer",
-            "email": "newpeer@example.com",
-            "password": PASSWORD,
-            "next": url,
-        },
-    )
+    with committed():
+        response = client.post(
+            f"/accounts/signup/?next={url}",
+            {
+                "username": "newpeer",
+                "email": "newpeer@example.com",
+                "password": PASSWORD,
+                "next": url,
+            },
+        )
     assert response.status_code == 302 and response["Location"] == url
     link = re.search(r"https?://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
     response = client.get(link)
@@ -114,9 +116,10 @@ def test_the_invitation_mail_carries_the_join_link(client, peers):
     alice, _ = peers
     session = start(alice)
     client.force_login(alice)
-    response = client.post(
-        reverse("interviews:practice_invite", args=[session.pk]), {"email": "bob@example.com"}
-    )
+    with committed():
+        response = client.post(
+            reverse("interviews:practice_invite", args=[session.pk]), {"email": "bob@example.com"}
+        )
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["bob@example.com"]
     assert practice.link_for(session).join_token in mail.outbox[-1].body
