@@ -205,7 +205,8 @@ AUDIT_WITHOUT_TEXT = (
 class _Erasure:
     label: str
     own: set[int]  # the person's sessions
-    theirs: Redactor  # for their sessions: the name's parts too, and their quoted words
+    theirs: Redactor  # for what people wrote on their sessions: the name's parts too, and
+    # their own words where quoted
     elsewhere: Redactor  # for the rest of the organisation: the names and the address
 
     def redactor(self, session_id: int | None) -> Redactor:
@@ -325,17 +326,19 @@ def _reports_redact(
     erasure: _Erasure, *, organisation_id: int, sessions: set[int], plans: set[int]
 ) -> None:
     """The person's reports lose their quotes and name; a report elsewhere that quotes a text
-    just redacted (a note, a plan's title) gets the same redaction."""
+    just redacted (a note, a plan's title) gets the same redaction. A report's data is matched
+    on whole names only: its prompts, criteria and band labels are not prose about a person,
+    and a surname such as Case or King is a word there."""
     reports = Report.objects.filter(organisation_id=organisation_id).filter(
         Q(session_id__in=sessions) | Q(plan_id__in=plans)
     )
+    names = erasure.elsewhere
     for report in reports.only("pk", "session_id", "data", "search_text", "error"):
-        redact = erasure.redactor(report.session_id)
         data = report.data
         if report.session_id in erasure.own:
             data = _scrub(data, erasure.label)
-        data = redact.value(data)
-        search_text, error = redact.text(report.search_text), redact.text(report.error)
+        data, search_text = names.value(data), names.text(report.search_text)
+        error = names.text(report.error)
         if (data, search_text, error) != (report.data, report.search_text, report.error):
             Report.objects.filter(pk=report.pk).update(
                 data=data, search_text=search_text, error=error
@@ -344,10 +347,9 @@ def _reports_redact(
         session_id=F("report__session_id")
     )
     for version in versions.only("pk", "data", "reason"):
-        redact = erasure.redactor(version.session_id)
         data = version.data
         if version.session_id in erasure.own:
             data = _scrub(data, erasure.label)
-        data, reason = redact.value(data), redact.text(version.reason)
+        data, reason = names.value(data), erasure.redactor(version.session_id).text(version.reason)
         if (data, reason) != (version.data, version.reason):
             ReportVersion.objects.filter(pk=version.pk).update(data=data, reason=reason)

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
+from interviews.calibration.decisions import decision_record
 from interviews.models import (
     AuditEvent,
     Candidate,
@@ -28,6 +29,7 @@ from interviews.models import (
     ReportVersion,
 )
 from interviews.reports.formats import pdf
+from tests.builders import make_session, rate_all
 from tests.plans.written_about import EMAIL, NAME, OTHER, World, build_world
 from tests.reports.test_report_pdf import pdf_text
 
@@ -195,3 +197,26 @@ def test_their_own_account_is_no_longer_linked_to_the_records(client, team, worl
     client.force_login(team.candidate)
     url = reverse("interviews:report_detail", args=[world.interview.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_name_that_is_also_a_word_leaves_the_report_readable(
+    client, team, django_capture_on_commit_callbacks
+):
+    """Parts of the name go from what people wrote, never from the report's own vocabulary."""
+    session = make_session(
+        team.organisation, [team.owner], candidate_name="Jane Strong", mode="hiring"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_all(session, team.owner, lambda n: 4)
+    report = Report.objects.get(session=session)
+    assert report.data["band_label"] == "Strong hire"
+    decision_record(
+        report=report, outcome="advance", rationale="Strong will relocate.", actor=team.owner
+    )
+    client.force_login(team.owner)
+    client.post(reverse("interviews:candidate_erase", args=[session.candidate_id]))
+    report.refresh_from_db()
+    assert report.data["band_label"] == "Strong hire" and report.band == "strong_hire"
+    label = f"Erased candidate #{session.candidate_id}"
+    assert report.data["session"]["candidate"]["name"] == label
+    assert Decision.objects.get(session=session).rationale == f"{label} will relocate."
