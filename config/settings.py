@@ -298,12 +298,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": min(10, BROKER_VISIBILITY_TIMEOUT),
     "unacked_restore_throttle": 1,
     "socket_connect_timeout": 1,
-    "socket_timeout": 5,
+    "socket_timeout": 2,  # more than the worker's 1 s BRPOP
 }
-# Queueing happens after a request's commit: with the broker down it gives up within about a
-# second (the sweep below queues the report later) rather than holding the answer.
+# Queueing happens after a request's commit: with the broker down it gives up at once, or
+# within a few seconds when Redis hangs (the sweep below queues the report later), rather than
+# holding the answer.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.2,

@@ -141,7 +141,7 @@ def _redis() -> redis.Redis:
     global _sync_client
     if _sync_client is None:
         _sync_client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+            settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1
         )
         _sync_client.publish_events = _sync_client.register_script(_PUBLISH)
         _sync_client.bump_version = _sync_client.register_script(_BUMP)
