@@ -7,6 +7,8 @@ backoff reaches 30 s at most) and beat's sweep, every REPORT_SWEEP_SECONDS, re-q
 could not be queued while Redis was down.
 
 One shape serves every case (booting it is most of the cost); each case has its own interview.
+At the end the shape is stopped with TERM to its process group, which make also forwards to
+bin/prod: every process it ever started, the restarted worker included, must be gone.
 """
 
 import json
@@ -51,6 +53,7 @@ def shape(tmp_path_factory):
                 database=database,
                 redis_url=redis.url,
                 extra_env={"REPORT_SWEEP_SECONDS": str(SWEEP)},
+                stop_signal=signal.SIGTERM,  # as a supervisor stops it (Ctrl-C: test_make_prod)
             ) as shape,
         ):
             shape.redis = redis
