@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -38,6 +39,8 @@ def _wait_for_line(log, text: str, process, timeout: float = 30) -> None:
 def test_the_worker_survives_a_redis_restart_while_holding_a_task(team, celery_services, tmp_path):
     from interviews.tasks import generate_report
 
+    with mock.patch("interviews.tasks.queue_invitations"):  # only the task under test is queued
+        session = _submitted_without_delivery(team)
     with running_redis(persist=True) as redis:
         use_broker(redis.url)
         log = tmp_path / "worker.log"
@@ -66,9 +69,8 @@ def test_the_worker_survives_a_redis_restart_while_holding_a_task(team, celery_s
             )
         try:
             _wait_for_line(log, "ready.", worker)
-            session = _submitted_without_delivery(team)
-            generate_report.apply_async((session.pk,), countdown=VISIBILITY - 3)
-            _wait_for_line(log, "received", worker)  # held until its ETA
+            task = generate_report.apply_async((session.pk,), countdown=VISIBILITY - 3)
+            _wait_for_line(log, f"[{task.id}] received", worker)  # held until its ETA
 
             redis.stop()
             time.sleep(3)
