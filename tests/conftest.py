@@ -219,6 +219,7 @@ def celery_services(redis_url, settings):
             "DJANGO_SETTINGS_MODULE": "config.settings_test",
             "CELERY_WORKER_PROCESS": "1",
             "CELERY_QUEUE": queue,
+            "CELERY_REMOTE_CONTROL": "true",  # answers the ping that says it is ready
         }
         output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
         process = subprocess.Popen(
