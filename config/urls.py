@@ -4,7 +4,6 @@ from django.urls import include, path
 
 from config import views
 
-
 # Off unless ADMIN_ENABLED: then /admin/ is not routed at all, a 404 like any unknown page.
 admin_urls = [path("admin/", admin.site.urls)] if settings.ADMIN_ENABLED else []
 
