@@ -141,7 +141,7 @@ def _spec_gold_shape(spec: GoldAnswerSpec) -> tuple:
     )
 
 
-def gold_answers_sync(
+def _gold_answers_sync(
     *,
     question: Question,
     rubric: RubricVersion,
@@ -269,7 +269,7 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
             result.versions_published += 1
             changed = True
         live = list(question.gold_answers.all()) if spec_q.key in existing else []
-        if (spec_q.gold_answers or live) and gold_answers_sync(
+        if (spec_q.gold_answers or live) and _gold_answers_sync(
             question=question, rubric=rubric, wanted=spec_q.gold_answers, live=live
         ):
             changed = True

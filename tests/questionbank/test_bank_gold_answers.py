@@ -351,3 +351,15 @@ def test_a_copy_leaves_retired_answers_behind(team):
     assert [g.title for g in GoldAnswer.objects.filter(question__question_set=copy)] == [
         "Strong answer"
     ]
+
+
+def test_a_copied_question_with_gold_answers_can_still_be_deleted(team):
+    from questionbank.services import question_delete
+
+    copy = question_set_copy(
+        source=load(bank_text(STRONG, BORDERLINE)), organisation=team.organisation
+    )
+    question_delete(question=copy.questions.get())
+    assert not copy.questions.exists()
+    assert GoldAnswer.objects.filter(question__question_set=copy).count() == 0
+    assert GoldAnswer.objects.count() == 2  # the shared bank's own
