@@ -87,7 +87,6 @@ def get_scorecard_for_user(request: HttpRequest, session_pk: int) -> Scorecard:
     the session's organisation, or the peer who took a written practice's scoring seat."""
     if not request.user.is_authenticated:
         raise Http404
-    bounded_id(session_pk)
     staff = Q(
         session__organisation__memberships__user=request.user,
         session__organisation__memberships__role__in=STAFF_ROLES,
@@ -137,7 +136,6 @@ def reports_for(request: HttpRequest) -> QuerySet[Report]:
 def get_report_for_user(request: HttpRequest, session_pk: int) -> Report:
     if not request.user.is_authenticated:
         raise Http404
-    bounded_id(session_pk)
     return get_object_or_404(
         reports_for(request).select_related("session", "candidate", "plan", "organisation"),
         session_id=session_pk,
@@ -382,7 +380,6 @@ def written_for(user) -> QuerySet[WrittenPractice]:
 
 def get_written_for_reader(request: HttpRequest, pk: int) -> WrittenPractice:
     """A written practice for its candidate or its seated scorer; anyone else gets a 404."""
-    bounded_id(pk)
     return get_object_or_404(written_for(request.user), session_id=pk)
 
 
@@ -412,7 +409,6 @@ def get_practice_session_for_peer(request: HttpRequest, pk: int) -> InterviewSes
     """A practice session the caller is a side of: its candidate's account or its interviewer."""
     if not request.user.is_authenticated:
         raise Http404
-    bounded_id(pk)
     peers = Q(candidate__user=request.user) | Q(scorecards__interviewer=request.user)
     sessions = InterviewSession.objects.filter(peers, mode=InterviewSession.Mode.PRACTICE)
     return get_object_or_404(
