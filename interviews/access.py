@@ -25,6 +25,7 @@ from interviews.models import (
     WrittenPractice,
 )
 from interviews.sessions.autosave import RatingTarget, rating_target
+from questionbank.models import GoldAnswer, QuestionSet
 
 
 def staff_membership(request: HttpRequest) -> Membership:
@@ -344,6 +345,24 @@ def drills_for(request: HttpRequest) -> QuerySet[Drill]:
 def get_drill_for_user(request: HttpRequest, pk: int) -> Drill:
     return get_object_or_404(
         drills_for(request).select_related("question", "rubric", "created_by"), pk=pk
+    )
+
+
+def gold_answers_of(organisation) -> QuerySet[GoldAnswer]:
+    """The live gold answers of the banks an organisation uses: its own sets and the shared
+    ones. A shared set it has copied is left out: its copy's answers stand in for them."""
+    copied = QuestionSet.objects.filter(organisation=organisation, copied_from__isnull=False)
+    used = QuestionSet.objects.filter(
+        Q(organisation=organisation) | Q(organisation__isnull=True)
+    ).exclude(pk__in=copied.values("copied_from"))
+    return GoldAnswer.objects.live().filter(question__question_set__in=used)
+
+
+def get_gold_answer_for_user(request: HttpRequest, pk: int) -> GoldAnswer:
+    """A gold answer offered as a drill to the caller's organisation, for its staff only."""
+    membership = staff_membership(request)
+    return get_object_or_404(
+        gold_answers_of(membership.organisation).select_related("question", "rubric"), pk=pk
     )
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("drills/", views.drill_list, name="drill_list"),
     path("drills/new/", views.drill_create, name="drill_create"),
     path("drills/<id:pk>/", views.drill_detail, name="drill_detail"),
+    path("drills/gold/<id:pk>/", views.gold_drill, name="gold_drill"),
 ]
