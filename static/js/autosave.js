@@ -154,7 +154,7 @@
     delete timers[key];
     if (!book[key]) { return; }
     var form = formFor(key);
-    if (form) { htmx.trigger(form, "retry"); } else { replay(key); }
+    if (form && window.htmx) { window.htmx.trigger(form, "retry"); } else { replay(key); }
   }
   // A change whose form is not on this page is sent as its form would have sent it.
   function replay(key) {
