@@ -90,6 +90,8 @@ if not SECRET_KEY:
 REDIS_URL = env_redis("REDIS_URL")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Django's admin edits any row of any organisation: off in production unless asked for.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=DEBUG)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -147,10 +149,12 @@ FORM_RENDERER = "config.forms.FormRenderer"
 
 # Rate-limit counters (accounts/ratelimit.py) must be shared by every web process: Redis when
 # there is one, else the process's memory (a single development server).
+# A cache that stops answering costs a request at most these timeouts (config/cache.py).
 CACHES = {
     "default": {
         "BACKEND": "config.cache.RedisCache",  # Django's, with one client per process
         "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -300,11 +304,38 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
+# A delivered task that is not acknowledged within this many seconds (its worker died, or lost
+# Redis while holding it) is handed out again.
+BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("BROKER_VISIBILITY_TIMEOUT", "600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": min(10, BROKER_VISIBILITY_TIMEOUT),
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,  # more than the worker's 1 s BRPOP
+}
+# Queueing happens after a request's commit: with the broker down it gives up at once, or
+# within a few seconds when Redis hangs (the sweep below queues the report later), rather than
+# holding the answer.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# The worker listens to its queue and nothing else: no remote control, and bin/prod starts it
+# without gossip, mingle or heartbeats. Celery 5.7 with kombu 5.7 exits ("Unrecoverable error:
+# AttributeError ... 'hostname'") when it loses Redis while holding an unacknowledged task and
+# notices the loss on a broadcast (pub/sub) connection first: closing the channel fails
+# half-way, and the second close it now makes reads a transport already torn down. Noticed on
+# the queue's own connection, the close completes and the worker reconnects.
+CELERY_WORKER_ENABLE_REMOTE_CONTROL = env_bool("CELERY_REMOTE_CONTROL", default=False)
+# How often beat re-queues submitted sessions that still have no report.
+REPORT_SWEEP_SECONDS = int(os.environ.get("REPORT_SWEEP_SECONDS", "120"))
 CELERY_BEAT_SCHEDULE = {
     "requeue-missing-reports": {
         "task": "interviews.tasks.sweep_missing_reports",
-        "schedule": crontab(minute="*/2"),
+        "schedule": timedelta(seconds=REPORT_SWEEP_SECONDS),
     },
     # Each reminder is claimed by a unique row, so an overlapping or doubled beat is harmless.
     "send-scorecard-reminders": {

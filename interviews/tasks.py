@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -16,8 +17,9 @@ from interviews.sessions import calendar
 
 log = logging.getLogger(__name__)
 
-# A pending report older than this is assumed lost (broker down at submit, worker killed).
-STALE_AFTER = timedelta(minutes=1)
+# A pending report older than this is assumed lost (broker down at submit, worker killed):
+# half the sweep's interval (REPORT_SWEEP_SECONDS), a minute by default.
+STALE_AFTER = timedelta(seconds=settings.REPORT_SWEEP_SECONDS / 2)
 
 
 @shared_task(

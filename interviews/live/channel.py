@@ -13,6 +13,12 @@ closed and reconnects with its `Last-Event-ID`.
 Each session's screen also has a version number, bumped with every change, which lets a
 polling page be answered 304 without the database (see `views.py`).
 
+Redis may go away for a while: every call here then answers "nothing known" (pages poll and
+read the database), and what was published meanwhile is lost. So a process that failed to
+reach Redis moves the channel's epoch on once it reaches it again, and announces it: every
+version is at least the epoch, so every tagged page is answered in full once, and every open
+page reconnects and, its last event being older than the epoch, starts again from a snapshot.
+
 Without `REDIS_URL` the same calls work inside one process: a short buffer per session in memory.
 """
 
@@ -46,6 +52,9 @@ def key_of(session_pk: int) -> str:
 
 def version_key_of(token: str) -> str:
     return f"live:version:{token}"
+
+
+EPOCH = "live:epoch"  # a key, and the channel on which a new epoch is announced
 
 
 def order(entry_id: str) -> tuple[int, int]:
@@ -82,27 +91,69 @@ end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return id
 """
-# A missing version starts from the clock, so a version lost with Redis is never reused.
+# A missing version starts from the clock, so a version lost with Redis is never reused; and
+# no version is below the epoch.
 _BUMP = """
 local v = redis.call('INCR', KEYS[1])
 if v == 1 then
   v = tonumber(ARGV[1])
-  redis.call('SET', KEYS[1], v)
 end
-redis.call('EXPIRE', KEYS[1], ARGV[2])
+local epoch = tonumber(redis.call('GET', KEYS[2]) or '0')
+if v <= epoch then
+  v = epoch + 1
+end
+redis.call('SET', KEYS[1], v, 'EX', ARGV[2])
 return v
 """
+# A new epoch, in the milliseconds of Redis's clock (as stream ids are), past the last one.
+_NEW_EPOCH = """
+local now = redis.call('TIME')
+local epoch = math.max(tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000),
+                       tonumber(redis.call('GET', KEYS[1]) or '0') + 1)
+redis.call('SET', KEYS[1], epoch, 'EX', ARGV[1])
+redis.call('PUBLISH', KEYS[1], epoch)
+return epoch
+"""
+# Set when a call to Redis failed in this process: its next call starts a new epoch first.
+_missed = False
+
+
+def _failed() -> None:
+    global _missed
+    _missed = True
+
+
+def _after_outage(client: redis.Redis) -> None:
+    global _missed
+    if _missed:
+        client.new_epoch(keys=[EPOCH], args=[settings.LIVE_STREAM_TTL])
+        _missed = False
+        log.info("live channel reachable again: a new epoch resyncs every open page")
+
+
+def _lifted(value, epoch) -> int | None:
+    if value is None:
+        return None
+    return max(int(value), int(epoch or 0))
 
 
 def _redis() -> redis.Redis:
     global _sync_client
     if _sync_client is None:
         _sync_client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+            settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1
         )
         _sync_client.publish_events = _sync_client.register_script(_PUBLISH)
         _sync_client.bump_version = _sync_client.register_script(_BUMP)
+        _sync_client.new_epoch = _sync_client.register_script(_NEW_EPOCH)
     return _sync_client
+
+
+def _client() -> redis.Redis:
+    """The client, once any epoch owed after an outage has been started."""
+    client = _redis()
+    _after_outage(client)
+    return client
 
 
 def publish(session_pk: int, events: list[tuple[str, str]]) -> str | None:
@@ -117,8 +168,9 @@ def publish(session_pk: int, events: list[tuple[str, str]]) -> str | None:
     for event, data in events:
         args += [event, data]
     try:
-        return _redis().publish_events(keys=[key], args=args).decode()
+        return _client().publish_events(keys=[key], args=args).decode()
     except redis.RedisError:
+        _failed()
         log.warning("live event for session %s not published: Redis unreachable", session_pk)
         return None
 
@@ -128,10 +180,11 @@ def version(token: str) -> int | None:
     if not settings.REDIS_URL:
         return local.versions.get(token)
     try:
-        value = _redis().get(version_key_of(token))
+        value, epoch = _client().mget(version_key_of(token), EPOCH)
     except redis.RedisError:
+        _failed()
         return None
-    return int(value) if value is not None else None
+    return _lifted(value, epoch)
 
 
 def ensure_version(token: str) -> int | None:
@@ -141,11 +194,12 @@ def ensure_version(token: str) -> int | None:
             return local.versions.setdefault(token, _clock())
     key = version_key_of(token)
     try:
-        pipe = _redis().pipeline(transaction=False)
+        pipe = _client().pipeline(transaction=False)
         pipe.set(key, _clock(), nx=True, ex=settings.LIVE_STREAM_TTL)
-        pipe.get(key)
-        return int(pipe.execute()[1])
-    except (redis.RedisError, TypeError):
+        pipe.mget(key, EPOCH)
+        return _lifted(*pipe.execute()[1])
+    except redis.RedisError:
+        _failed()
         return None
 
 
@@ -157,11 +211,12 @@ def bump_version(token: str) -> int | None:
             return current
     try:
         return int(
-            _redis().bump_version(
-                keys=[version_key_of(token)], args=[_clock(), settings.LIVE_STREAM_TTL]
+            _client().bump_version(
+                keys=[version_key_of(token), EPOCH], args=[_clock(), settings.LIVE_STREAM_TTL]
             )
         )
     except redis.RedisError:
+        _failed()
         return None
 
 
@@ -172,8 +227,9 @@ def forget_version(token: str) -> None:
             local.versions.pop(token, None)
         return
     try:
-        _redis().delete(version_key_of(token))
+        _client().delete(version_key_of(token))
     except redis.RedisError:
+        _failed()
         log.warning("version of a revoked screen link not dropped: Redis unreachable")
 
 
@@ -184,20 +240,30 @@ def last_id(session_pk: int) -> str:
     if not settings.REDIS_URL:
         return local.last_id(key)
     try:
-        entries = _redis().xrevrange(key, count=1)
+        pipe = _client().pipeline(transaction=False)
+        pipe.xrevrange(key, count=1)
+        pipe.get(EPOCH)
+        entries, epoch = pipe.execute()
     except redis.RedisError:
+        _failed()
         return START
-    return entries[0][0].decode() if entries else START
+    last = entries[0][0].decode() if entries else START
+    # A page rendered now is as new as the epoch, even if no event came after it.
+    return max(last, f"{int(epoch)}-0", key=order) if epoch else last
 
 
 def _decode(entries) -> list[Entry]:
     return [(i.decode(), f[b"e"].decode(), f[b"d"].decode()) for i, f in entries]
 
 
-def _replay(first, rest, after: str) -> list[Entry] | None:
-    """None when events after `after` may have been trimmed away (the page needs a snapshot)."""
+def _replay(first, rest, after: str, epoch=None) -> list[Entry] | None:
+    """None when events after `after` may have been trimmed away, or lost in an outage since
+    (the page needs a snapshot)."""
+    since_epoch = bool(epoch) and order(after) >= (int(epoch), 0)
+    if epoch and not since_epoch:
+        return None
     if not first:
-        return [] if after == START else None
+        return [] if after == START or since_epoch else None
     if after != START and order(first[0][0].decode()) > order(after):
         return None
     return _decode(rest)
@@ -209,13 +275,15 @@ def since(session_pk: int, after: str) -> list[Entry] | None:
     if not settings.REDIS_URL:
         return local.since(key, after)
     try:
-        pipe = _redis().pipeline(transaction=False)
+        pipe = _client().pipeline(transaction=False)
         pipe.xrange(key, count=1)
         pipe.xrange(key, min=f"({after}", max="+")
-        first, rest = pipe.execute()
+        pipe.get(EPOCH)
+        first, rest, epoch = pipe.execute()
     except redis.RedisError:
+        _failed()
         return None
-    return _replay(first, rest, after)
+    return _replay(first, rest, after, epoch)
 
 
 # The in-process channel (no Redis) ---------------------------------------------------------------
@@ -323,6 +391,7 @@ class RedisReader:
             await self._settle(key)
             await asyncio.wait_for(self.confirmed[key].wait(), settings.LIVE_SUBSCRIBE_SECONDS)
         except (aredis.RedisError, OSError, KeyError, TimeoutError):
+            _failed()
             log.warning("live reader: could not subscribe to %s", key)
             return False
         return True
@@ -350,6 +419,7 @@ class RedisReader:
                 return
             if self.pubsub is None:
                 self.pubsub = self.pubsub_client.pubsub()
+                await self.pubsub.subscribe(EPOCH)  # a new epoch: every page here resyncs
             if want:
                 self.subscribed.add(key)
                 self.unanswered[key] += 1
@@ -369,6 +439,7 @@ class RedisReader:
                 if message is not None:
                     self._handle(message)
         except (aredis.RedisError, OSError):
+            _failed()
             log.warning("live reader: lost Redis; the pages here reconnect and catch up")
         finally:
             if self.pubsub is pubsub:  # not already replaced by a newer connection
@@ -378,6 +449,12 @@ class RedisReader:
 
     def _handle(self, message: dict) -> None:
         key = message["channel"].decode()
+        if key == EPOCH:
+            if message["type"] == "message":
+                for queues in self.queues.values():
+                    for queue in queues:
+                        _offer(queue, OVERFLOW)
+            return
         if message["type"] == "subscribe":
             self.unanswered[key] -= 1
             if self.unanswered[key] <= 0 and key in self.subscribed:
@@ -400,14 +477,20 @@ class RedisReader:
         self.pubsub = None
 
     async def since(self, key: str, after: str) -> list[Entry] | None:
+        global _missed
         try:
+            if _missed:
+                await self.client.eval(_NEW_EPOCH, 1, EPOCH, settings.LIVE_STREAM_TTL)
+                _missed = False
             async with self.client.pipeline(transaction=False) as pipe:
                 pipe.xrange(key, count=1)
                 pipe.xrange(key, min=f"({after}", max="+")
-                first, rest = await pipe.execute()
-        except aredis.RedisError:
+                pipe.get(EPOCH)
+                first, rest, epoch = await pipe.execute()
+        except (aredis.RedisError, OSError):
+            _failed()
             return None
-        return _replay(first, rest, after)
+        return _replay(first, rest, after, epoch)
 
 
 _readers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

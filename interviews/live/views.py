@@ -80,6 +80,12 @@ def frame(entry_id: str, event: str, data: str) -> bytes:
 
 
 HEARTBEAT = b": keepalive\n\n"
+# Said to whoever reads the stream while its channel (Redis) is unreachable; the browser waits
+# the longer retry, and the page polls meanwhile.
+UNAVAILABLE = (
+    b"retry: 5000\n: live updates are unavailable for now (the live channel cannot be reached);"
+    b" this page keeps polling and reconnects in 5 s\n\n"
+)
 
 
 def _ends(entry, closes_on: str | None) -> bool:
@@ -105,6 +111,8 @@ async def _stream(
     async with channel.Subscription(session_pk, cursor) as subscription:
         missed = await subscription.catch_up()
         if missed is None:  # trimmed in the meantime: end, and the reconnect gets a snapshot
+            if not subscription.ready:
+                yield UNAVAILABLE
             return
         last = cursor
         for entry_id, event, data in missed:

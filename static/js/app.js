@@ -47,52 +47,6 @@
     if (polled && source && source.dataset.liveOpen === "1") { evt.preventDefault(); }
   });
 
-  // Autosave that never drops a change silently: a failed save says so and is retried with
-  // backoff; a refusal (4xx) shows the server's reason and is not retried.
-  var pending = 0;
-  function statusOf(elt) {
-    var box = elt.closest("[data-autosave]");
-    return box ? box.querySelector(".saved") : null;
-  }
-  function retryLater(elt, message) {
-    var tries = parseInt(elt.dataset.tries || "0", 10) + 1;
-    elt.dataset.tries = String(tries);
-    var delay = Math.min(30, Math.pow(2, tries));
-    var status = statusOf(elt);
-    if (status) {
-      status.textContent = message + " — retrying in " + delay + "s";
-      status.classList.add("failed");
-    }
-    if (elt.dataset.retrying) { return; }
-    elt.dataset.retrying = "1";
-    pending += 1;
-    setTimeout(function () {
-      delete elt.dataset.retrying;
-      pending -= 1;
-      htmx.trigger(elt, "retry");
-    }, delay * 1000);
-  }
-  document.addEventListener("htmx:sendError", function (evt) {
-    retryLater(evt.detail.elt, "Not saved: no connection");
-  });
-  document.addEventListener("htmx:responseError", function (evt) {
-    var xhr = evt.detail.xhr;
-    if (xhr.status >= 500 || xhr.status === 429) {
-      retryLater(evt.detail.elt, "Not saved: server error");
-      return;
-    }
-    var status = statusOf(evt.detail.elt);
-    if (status) {
-      status.textContent = (xhr.responseText || "Refused").slice(0, 200);
-      status.classList.add("failed");
-    }
-  });
-  document.addEventListener("htmx:afterRequest", function (evt) {
-    if (!evt.detail.successful) { return; }
-    delete evt.detail.elt.dataset.tries;
-    var status = statusOf(evt.detail.elt);
-    if (status) { status.classList.remove("failed"); }
-  });
   // Progress marks follow the ratings on the page, without asking the server again.
   function setMark(el, rated) {
     el.dataset.rated = String(rated);
@@ -110,9 +64,6 @@
       setMark(total, parseInt(total.dataset.rated, 10) + delta);
     }
   }
-  window.addEventListener("beforeunload", function (evt) {
-    if (pending > 0) { evt.preventDefault(); evt.returnValue = ""; }
-  });
 
   // A level button marks itself chosen at once; the hidden field carries the choice, so a retry
   // resends exactly what was clicked. A refusal puts the previous choice back.
@@ -128,13 +79,25 @@
     });
     updateProgress();
   }, true);
+  function showChoice(form, points) {
+    form.querySelectorAll("button.level").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.dataset.points === points ? "true" : "false");
+    });
+    var box = form.querySelector(".descriptor");
+    var chosen = form.querySelector('button.level[aria-pressed="true"]');
+    if (box) { box.dataset.chosen = chosen ? chosen.dataset.descriptor || "" : ""; box.textContent = box.dataset.chosen; }
+    updateProgress();
+  }
   document.addEventListener("htmx:responseError", function (evt) {
     var form = evt.detail.elt;
-    if (!form.classList || !form.classList.contains("rating-form") || evt.detail.xhr.status >= 500) { return; }
-    form.querySelectorAll("button.level").forEach(function (b) {
-      b.setAttribute("aria-pressed", b.dataset.points === form.dataset.previous ? "true" : "false");
-    });
-    updateProgress();
+    var status = evt.detail.xhr.status;
+    if (!form.classList || !form.classList.contains("rating-form") || status >= 500 || status === 408 || status === 429) { return; }
+    showChoice(form, form.dataset.previous);
+  });
+  // A rating kept from before a reload or a failed save shows as chosen (autosave.js).
+  document.addEventListener("autosave:restored", function (evt) {
+    var form = evt.target;
+    if (form.classList.contains("rating-form")) { showChoice(form, form.elements.points.value); }
   });
 
   // Console keyboard: digits rate the focused criterion, N marks it not assessed, arrows move.
@@ -210,14 +173,17 @@
   document.addEventListener("DOMContentLoaded", rememberDetails);
 
   // <textarea maxlength data-counter="id">: "n / max characters", announced only near the limit.
-  document.addEventListener("input", function (evt) {
-    var el = evt.target;
+  function count(el) {
     if (!el.dataset || !el.dataset.counter) { return; }
     var out = document.getElementById(el.dataset.counter);
     var max = parseInt(el.getAttribute("maxlength"), 10);
     if (!out || !max) { return; }
     out.textContent = el.value.length + " / " + max + " characters";
     out.classList.toggle("error", el.value.length >= max * 0.95);
+  }
+  document.addEventListener("input", function (evt) { count(evt.target); });
+  document.addEventListener("autosave:restored", function (evt) {
+    evt.target.querySelectorAll("textarea[data-counter]").forEach(count);
   });
 
   // A read-only link field selects itself on focus, ready to copy.

@@ -17,18 +17,13 @@
   });
 
   // Candidate screen: the pad lives outside the polled stage, so typing is never replaced.
-  // When the stage shows another question (or the interview ends), save what is typed now,
-  // then load the pad of the question on screen.
-  document.addEventListener("input", function (evt) {
-    var form = evt.target.closest && evt.target.closest("[data-pad-screen] form");
-    if (form) { form.dataset.dirty = "1"; }
-  });
-  document.addEventListener("htmx:afterRequest", function (evt) {
-    var form = evt.detail.elt;
-    if (evt.detail.successful && form.closest && form.closest("[data-pad-screen]")) {
-      delete form.dataset.dirty;
-    }
-  });
+  // When the stage shows another question (or the interview ends), what is typed is saved
+  // first (autosave.js waits briefly, and keeps what it cannot save), then the pad of the
+  // question on screen is loaded.
+  function loadPad() {
+    var pad = document.querySelector("[data-pad-screen]");
+    if (pad) { htmx.ajax("GET", pad.dataset.url, { target: pad, swap: "outerHTML" }); }
+  }
   document.addEventListener("htmx:afterSettle", function (evt) {
     var stage = evt.detail.elt;
     if (!stage || stage.id !== "stage") { return; }
@@ -36,10 +31,8 @@
     if (!pad) { return; }
     var position = stage.dataset.status === "live" ? stage.dataset.position : "";
     if (pad.dataset.position === position && pad.dataset.status === stage.dataset.status) { return; }
-    var form = pad.querySelector("form");
-    if (form && form.dataset.dirty) { htmx.trigger(form, "retry"); }
     pad.dataset.position = position;
     pad.dataset.status = stage.dataset.status;
-    htmx.ajax("GET", pad.dataset.url, { target: pad, swap: "outerHTML" });
+    if (window.autosave) { window.autosave.settle(loadPad); } else { loadPad(); }
   });
 })();

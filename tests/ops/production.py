@@ -265,9 +265,15 @@ def serve(command: list[str], env: dict, log: Path, what: str) -> tuple[subproce
 
 @contextmanager
 def production_shape(
-    tmp_path: Path, *, database: str, redis_url: str, extra_env: dict | None = None
+    tmp_path: Path,
+    *,
+    database: str,
+    redis_url: str,
+    extra_env: dict | None = None,
+    stop_signal: int = signal.SIGINT,
 ):
-    """`make prod` in the foreground of a session of its own, stopped as Ctrl-C stops it."""
+    """`make prod` in the foreground of a session of its own, stopped as Ctrl-C stops it (or,
+    with `stop_signal=SIGTERM`, as a supervisor stops a process group)."""
     port = free_port()
     env = {
         key: value
@@ -308,19 +314,20 @@ def production_shape(
         yield shape
     finally:
         seen |= descendants(process.pid)
-        stopped = stop(process)
+        stopped = stop(process, stop_signal)
         leftovers = [pid for pid in seen if alive(pid)]
         for pid in leftovers:
             with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-    assert stopped, f"make prod did not stop on Ctrl-C within 30 s:\n{shape.tail()}"
+    name = signal.Signals(stop_signal).name
+    assert stopped, f"make prod did not stop on {name} within 30 s:\n{shape.tail()}"
     assert not leftovers, f"processes left running after make prod stopped: {leftovers}"
 
 
-def stop(process: subprocess.Popen) -> bool:
+def stop(process: subprocess.Popen, stop_signal: int = signal.SIGINT) -> bool:
     """Ctrl-C: SIGINT to the foreground process group. True if everything stopped in time."""
     with suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGINT)
+        os.killpg(process.pid, stop_signal)
     try:
         process.wait(timeout=30)
         return True

@@ -47,3 +47,38 @@ def test_the_pad_typed_on_the_screen_shows_in_the_console_and_the_report(
     assert pads.count() == 2
     assert "return {'ok': True}" in pads.nth(0).inner_text()
     assert "2. traces" in pads.nth(1).inner_text()
+
+
+def test_the_pad_unsaved_when_the_lead_moves_on_is_kept_and_saved_after_an_outage(new_page, team):
+    from interviews.models import Answer
+    from interviews.sessions.services import session_move, session_start
+
+    session = make_session(team.organisation, [team.interviewer])
+    session_start(session=session, actor=team.interviewer)
+    candidate = new_page()
+    down = {"on": True}
+
+    def outage(route):
+        if route.request.method == "POST" and down["on"]:
+            route.fulfill(status=503, body="Down for maintenance")
+        else:
+            route.continue_()
+
+    candidate.route("**/pad/", outage)
+    candidate.goto(f"/screen/{session.screen_token}/")
+    candidate.get_by_label("Your pad for question 1").wait_for(timeout=4000)
+    candidate.wait_for_function("document.readyState === 'complete' && !!window.htmx")
+    candidate.locator("#pad-text").fill("SELECT region FROM cold_starts")
+    candidate.locator("#pad .saved.failed", has_text="retrying").wait_for()
+
+    # The lead moves on: the screen follows, and says the first pad is not saved yet.
+    session_move(session=session, position=1, actor=team.interviewer)
+    candidate.get_by_label("Your pad for question 2").wait_for(timeout=6000)
+    state = candidate.locator("[data-save-state]")
+    state.filter(has_text="pad for question 1 is not saved").wait_for()
+    assert not Answer.objects.filter(session=session).exclude(text="").exists()
+
+    down["on"] = False
+    state.filter(has_text="pad for question 1 is saved").wait_for(timeout=45_000)
+    answer = Answer.objects.get(session=session, session_question__position=0)
+    assert answer.text == "SELECT region FROM cold_starts"

@@ -90,3 +90,50 @@ def test_a_written_practice_is_taken_scored_by_the_invited_peer_and_reported(
     page.get_by_role("link", name="Read the report").click()
     assert page.locator(".report-answer").count() == 2
     assert "Asked 2 of 3 questions" in page.content()
+
+
+def test_an_answer_typed_then_left_at_once_is_stored_every_time(new_page, browser_login):
+    """Typing and, without a pause, another question from the list or Next: the page saves
+    first, even when each save takes a while to reach the server."""
+    import time
+
+    from interviews.models import Answer
+
+    writer = person("wren", "Wren")
+    plan = builders.make_plan(practice.personal_space_of(writer), title="My loop")
+    written = practice.written_start(user=writer, plan=plan)
+    page = new_page()
+    browser_login(page, "wren")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    errors = []
+    page.on("response", lambda r: r.status >= 500 and errors.append(r.url))
+
+    def slowly(route):
+        time.sleep(0.3)
+        route.continue_()
+
+    page.route("**/answer/", slowly)
+    page.goto(f"/practice/written/{written.session_id}/answer/?q=0")
+    typed = {0: "", 1: ""}
+    position = 0
+    for move in range(8):
+        page.locator(".question-meta", has_text=f"Question {position + 1} of 3").wait_for()
+        page.wait_for_function("document.readyState === 'complete' && !!window.htmx")
+        box = page.get_by_label("Your answer")
+        assert box.input_value() == typed[position]
+        box.click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type(f" [{move}]")
+        typed[position] += f" [{move}]"
+        if move % 2:
+            page.locator(".written-nav a").nth(1 - position).click()
+        else:
+            page.get_by_role("button", name="Next →" if position == 0 else "← Previous").click()
+        position = 1 - position
+
+    page.locator(".question-meta", has_text=f"Question {position + 1} of 3").wait_for()
+    stored = {
+        a.session_question.position: a.text for a in Answer.objects.filter(session=written.session)
+    }
+    assert stored == typed
+    assert errors == []

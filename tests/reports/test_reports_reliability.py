@@ -6,14 +6,9 @@ worker processes as a test starts, each on the broker it names.
 """
 
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
 from contextlib import contextmanager
 from datetime import timedelta
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -22,75 +17,16 @@ from django.utils import timezone
 
 from interviews.models import InterviewSession, Report
 from tests.builders import make_session, rate_all
-from tests.conftest import need, use_broker
+from tests.conftest import use_broker
+from tests.private_redis import running_redis
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-# Harness -------------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class PrivateRedis:
-    """A redis-server of our own that the test can stop and start again on the same port."""
-
-    def __init__(self, directory: str):
-        self.directory = directory
-        self.port = _free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                self.directory,
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("the private redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
 
 
 @pytest.fixture
 def private_redis():
-    need(Path(REDIS_SERVER).exists(), f"redis-server is not installed at {REDIS_SERVER}")
-    directory = tempfile.mkdtemp(prefix="redis-")
-    server = PrivateRedis(directory)
-    server.start()
-    yield server
-    server.stop()
-    shutil.rmtree(directory, ignore_errors=True)
+    with running_redis() as server:
+        yield server
 
 
 @contextmanager
