@@ -5,9 +5,9 @@ class Mail(models.Model):
     """One mail the product sends, written in the transaction of the change that asks for it
     and sent once that commits, retried until the server takes it.
 
-    Only the pending mail keeps its content: once sent, the recipients, subject, body and
-    attachments are emptied (they are personal data), leaving what it was, when it went and
-    its Message-ID, which stays the same on every attempt.
+    Only a mail waiting to be sent keeps its content: once sent or given up, the recipients,
+    subject, body and attachments are emptied (they are personal data), leaving what it was,
+    when it went and its Message-ID, which stays the same on every attempt.
     """
 
     class Status(models.TextChoices):

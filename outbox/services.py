@@ -14,9 +14,11 @@ tasks run in process) there is no beat: the first request to finish at least a m
 the previous try sends what is due, after its own answer has gone out.
 """
 
+import json
 import smtplib
 import threading
 import time
+import unicodedata
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -104,14 +106,30 @@ def mail_send(*, mail_id: int) -> float | None:
         sent_at=timezone.now(),
         claimed_until=None,
         last_error="",
-        to=[],
-        subject="",
-        body="",
-        attachments=[],
+        **_FORGOTTEN,
     )
     metrics.mail_counted(outcome="sent")
     log.info("mail_sent", kind=mail.kind, mail_id=mail.pk, attempt=mail.attempts)
     return None
+
+
+# What a mail no longer needs once it went out or was given up: it is personal data.
+_FORGOTTEN = {"to": [], "subject": "", "body": "", "attachments": []}
+
+
+def mails_forget(*, phrases: set[str]) -> int:
+    """Drop every mail not yet sent that names one of the phrases (an erased person's names and
+    address, say): erasure wins over delivery. Returns how many were dropped."""
+    wanted = [unicodedata.normalize("NFC", p).casefold() for p in phrases if p.strip()]
+    doomed = []
+    waiting = Mail.objects.filter(status=Mail.Status.PENDING)
+    for mail in waiting.only("to", "subject", "body", "attachments").iterator():
+        text = json.dumps([mail.to, mail.subject, mail.body, mail.attachments], ensure_ascii=False)
+        folded = unicodedata.normalize("NFC", text).casefold()
+        if any(phrase in folded for phrase in wanted):
+            doomed.append(mail.pk)
+    Mail.objects.filter(pk__in=doomed).delete()
+    return len(doomed)
 
 
 def _refused_for_good(exc: Exception) -> bool:
@@ -135,7 +153,7 @@ def _failed(mail: Mail, exc: Exception) -> float | None:
     context = {"kind": mail.kind, "mail_id": mail.pk, "attempt": mail.attempts, "error": error}
     if _refused_for_good(exc) or mail.attempts >= settings.MAIL_MAX_ATTEMPTS:
         Mail.objects.filter(pk=mail.pk).update(
-            status=Mail.Status.FAILED, claimed_until=None, last_error=error
+            status=Mail.Status.FAILED, claimed_until=None, last_error=error, **_FORGOTTEN
         )
         metrics.mail_counted(outcome="failed")
         log.error("mail_failed", gave_up=True, **context)

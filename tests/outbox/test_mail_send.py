@@ -109,3 +109,19 @@ def test_the_beat_sends_waiting_mail_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["send-waiting-mail"]
     assert entry["task"] == "outbox.tasks.sweep"
     assert entry["schedule"].minute == set(range(60))
+
+
+def test_erasing_a_candidate_drops_the_waiting_mail_that_names_them(client, team, smtp, settings):
+    from tests.builders import make_session
+
+    settings.MAILERS = smtp.mailers  # down: the scheduling mails wait
+    with committed():
+        session = make_session(
+            team.organisation, [team.interviewer], candidate_name="Żółć Nowak", email="zn@ex.org"
+        )
+        make_session(team.organisation, [team.interviewer], candidate_name="Ann Other")
+    assert Mail.objects.filter(status=Mail.Status.PENDING).count() == 3  # the panel's, Żółć's
+    client.force_login(team.owner)
+    client.post(f"/candidates/{session.candidate_id}/erase/")
+    (waiting,) = Mail.objects.filter(status=Mail.Status.PENDING)
+    assert waiting.subject.startswith("Interview scheduled: Ann Other")
