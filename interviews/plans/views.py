@@ -8,7 +8,18 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +42,7 @@ from interviews.models import (
     InterviewPlan,
     InterviewSession,
     PlanItem,
+    Scorecard,
     SessionQuestion,
 )
 from interviews.plans import privacy, services
@@ -347,11 +359,19 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
     return render(request, "interviews/candidate_form.html", {"form": form})
 
 
-def _candidate_sessions(candidate: Candidate) -> list[InterviewSession]:
-    """Newest first, each with its report's status, score and band when a report exists."""
+def _candidate_sessions(candidate: Candidate, membership) -> list[InterviewSession]:
+    """Newest first, each with its report's status, score and band when a report exists, and
+    whether the viewer may open its page (an owner, or a member of its panel)."""
     sessions = list(
         candidate.sessions.select_related("plan").annotate(
-            report_status=F("report__status"), overall=F("report__overall"), band=F("report__band")
+            report_status=F("report__status"),
+            overall=F("report__overall"),
+            band=F("report__band"),
+            openable=Value(True)
+            if membership.role == Role.OWNER
+            else Exists(
+                Scorecard.objects.filter(session=OuterRef("pk"), interviewer=membership.user)
+            ),
         )
     )
     for session in sessions:
@@ -362,6 +382,7 @@ def _candidate_sessions(candidate: Candidate) -> list[InterviewSession]:
 @login_required
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for_user(request, pk)
+    membership = staff_membership(request)
     seen = SessionQuestion.objects.filter(session__candidate=candidate, asked=True).values(
         "question_id"
     )
@@ -371,9 +392,9 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ).order_by("title", "pk")
     context = {
         "candidate": candidate,
-        "sessions": _candidate_sessions(candidate),
+        "sessions": _candidate_sessions(candidate, membership),
         "seen_count": seen.order_by().distinct().count(),
-        "is_owner": staff_membership(request).role == Role.OWNER,
+        "is_owner": membership.role == Role.OWNER,
         "plans": plans,
     }
     return render(request, "interviews/candidate_detail.html", context)

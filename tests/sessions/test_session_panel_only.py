@@ -131,3 +131,13 @@ def test_scheduling_a_panel_one_is_not_on_lands_on_the_list(client, team, offpan
     )
     assert response.status_code == 302, response.text[:2000]
     assert response.url == "/sessions/"
+
+
+def test_the_candidate_page_links_only_the_sessions_one_may_open(client, team, offpanel, session):
+    link = f'href="/sessions/{session.pk}/"'
+    client.force_login(offpanel)
+    page = client.get(f"/candidates/{session.candidate_id}/").text
+    assert "Sessions" in page and link not in page
+    for who in (team.interviewer, team.owner):
+        client.force_login(who)
+        assert link in client.get(f"/candidates/{session.candidate_id}/").text
