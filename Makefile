@@ -12,7 +12,7 @@ export DEBUG ?= true
 PY_CANDIDATES := $(PYTHON) python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)
 find_python = $(firstword $(foreach py,$(PY_CANDIDATES),$(shell $(py) -c 'import sys; print(sys.executable if sys.version_info >= (3, 12) else "")' 2>/dev/null)))
 
-.PHONY: run test setup worker beat lint bench clean prod
+.PHONY: run test setup worker beat lint bench clean prod backup restore
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@py="$(call find_python)"; \
@@ -37,6 +37,15 @@ test: setup
 # Needs DATABASE_URL, REDIS_URL, SECRET_KEY and ALLOWED_HOSTS; Ctrl-C stops everything.
 prod: setup
 	@PATH="$(abspath $(BIN)):$$PATH" DEBUG=false exec bin/prod
+
+# A pg_dump custom-format file of DATABASE_URL (PostgreSQL): BACKUP_FILE, or a new file under
+# backups/. A restore goes only into a new, empty database (README "Backups and restores").
+backup: setup
+	$(BIN)/python manage.py backup_database $(if $(BACKUP_FILE),--output "$(BACKUP_FILE)")
+
+restore: setup
+	@if [ -z "$(BACKUP_FILE)" ]; then echo "Name the dump to restore: make restore BACKUP_FILE=backups/....dump" >&2; exit 2; fi
+	$(BIN)/python manage.py restore_database "$(BACKUP_FILE)"
 
 worker: setup
 	$(BIN)/celery -A config worker --beat --loglevel=info

@@ -20,6 +20,14 @@ def bounded_id(value: int) -> int:
     return value
 
 
+def id_from(value: str | None) -> int | None:
+    """An id sent in a form or a query string, or None when it could not be a row's."""
+    if not value or not value.isdigit() or len(value) > 19:
+        return None
+    number = int(value)
+    return number if 0 < number <= ID_MAX else None
+
+
 def memberships_of(user) -> list[Membership]:
     if not user.is_authenticated:
         return []

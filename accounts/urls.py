@@ -60,8 +60,8 @@ urlpatterns = [
     path("organisations/switch/", views.organisation_switch, name="organisation_switch"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("members/", views.members, name="members"),
-    path("members/<int:pk>/role/", views.member_role, name="member_role"),
-    path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
-    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("members/<id:pk>/role/", views.member_role, name="member_role"),
+    path("members/<id:pk>/remove/", views.member_remove, name="member_remove"),
+    path("invitations/<id:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

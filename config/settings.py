@@ -90,6 +90,8 @@ if not SECRET_KEY:
 REDIS_URL = env_redis("REDIS_URL")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Django's admin edits any row of any organisation: off in production unless asked for.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=DEBUG)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

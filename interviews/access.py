@@ -25,6 +25,7 @@ from interviews.models import (
     WrittenPractice,
 )
 from interviews.sessions.autosave import RatingTarget, rating_target
+from questionbank.models import GoldAnswer, QuestionSet
 
 
 def staff_membership(request: HttpRequest) -> Membership:
@@ -86,7 +87,6 @@ def get_scorecard_for_user(request: HttpRequest, session_pk: int) -> Scorecard:
     the session's organisation, or the peer who took a written practice's scoring seat."""
     if not request.user.is_authenticated:
         raise Http404
-    bounded_id(session_pk)
     staff = Q(
         session__organisation__memberships__user=request.user,
         session__organisation__memberships__role__in=STAFF_ROLES,
@@ -136,7 +136,6 @@ def reports_for(request: HttpRequest) -> QuerySet[Report]:
 def get_report_for_user(request: HttpRequest, session_pk: int) -> Report:
     if not request.user.is_authenticated:
         raise Http404
-    bounded_id(session_pk)
     return get_object_or_404(
         reports_for(request).select_related("session", "candidate", "plan", "organisation"),
         session_id=session_pk,
@@ -349,6 +348,24 @@ def get_drill_for_user(request: HttpRequest, pk: int) -> Drill:
     )
 
 
+def gold_answers_of(organisation) -> QuerySet[GoldAnswer]:
+    """The live gold answers of the banks an organisation uses: its own sets and the shared
+    ones. A shared set it has copied is left out: its copy's answers stand in for them."""
+    copied = QuestionSet.objects.filter(organisation=organisation, copied_from__isnull=False)
+    used = QuestionSet.objects.filter(
+        Q(organisation=organisation) | Q(organisation__isnull=True)
+    ).exclude(pk__in=copied.values("copied_from"))
+    return GoldAnswer.objects.live().filter(question__question_set__in=used)
+
+
+def get_gold_answer_for_user(request: HttpRequest, pk: int) -> GoldAnswer:
+    """A gold answer offered as a drill to the caller's organisation, for its staff only."""
+    membership = staff_membership(request)
+    return get_object_or_404(
+        gold_answers_of(membership.organisation).select_related("question", "rubric"), pk=pk
+    )
+
+
 # Answers and written practice --------------------------------------------------------------------
 
 
@@ -363,7 +380,6 @@ def written_for(user) -> QuerySet[WrittenPractice]:
 
 def get_written_for_reader(request: HttpRequest, pk: int) -> WrittenPractice:
     """A written practice for its candidate or its seated scorer; anyone else gets a 404."""
-    bounded_id(pk)
     return get_object_or_404(written_for(request.user), session_id=pk)
 
 
@@ -393,7 +409,6 @@ def get_practice_session_for_peer(request: HttpRequest, pk: int) -> InterviewSes
     """A practice session the caller is a side of: its candidate's account or its interviewer."""
     if not request.user.is_authenticated:
         raise Http404
-    bounded_id(pk)
     peers = Q(candidate__user=request.user) | Q(scorecards__interviewer=request.user)
     sessions = InterviewSession.objects.filter(peers, mode=InterviewSession.Mode.PRACTICE)
     return get_object_or_404(

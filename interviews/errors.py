@@ -23,3 +23,20 @@ class IncompleteScorecard(InterviewError):
     def __init__(self, missing: list[str]):
         self.missing = missing
         super().__init__("Not ready to submit: " + "; ".join(missing))
+
+
+class UnstorableText(InterviewError):
+    """Text holding a character no database here keeps: PostgreSQL refuses NUL in text and
+    JSON (SQLite would store it silently, so the two defaults must refuse alike)."""
+
+    def __init__(self, what: str):
+        super().__init__(
+            f"{what} contains a character that cannot be stored (U+0000, a NUL byte), usually "
+            "from pasting binary data. Remove it and save again."
+        )
+
+
+def require_storable(text: str, *, what: str) -> str:
+    if "\x00" in text:
+        raise UnstorableText(what)
+    return text

@@ -670,7 +670,8 @@ class RegradeRequest(models.Model):
 
 class Drill(models.Model):
     """A calibration drill: a reference answer to a question, as a transcript, with the ratings
-    and reasoning an owner gives it. Interviewers score it blind and compare afterwards.
+    and reasoning an owner gives it, or those of a gold answer shipped with the bank.
+    Interviewers score it blind and compare afterwards.
 
     Drills live apart from sessions on purpose: nothing here ever reaches a report, a
     percentile, the agreement numbers or the debrief.
@@ -696,14 +697,37 @@ class Drill(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The bank's gold answer this drill was made from; its transcript, reference and reasoning
+    # are copied here, so the drill stands alone like one an owner wrote.
+    gold_answer = models.ForeignKey(
+        "questionbank.GoldAnswer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "gold_answer"],
+                condition=models.Q(gold_answer__isnull=False),
+                name="one_drill_per_gold_answer",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_shipped(self) -> bool:
+        return self.gold_answer_id is not None
+
     def get_absolute_url(self) -> str:
+        # A gold answer nobody in the organisation has scored yet has no row of its own.
+        if self.pk is None and self.gold_answer_id:
+            return reverse("interviews:gold_drill", args=[self.gold_answer_id])
         return reverse("interviews:drill_detail", args=[self.pk])
 
 

@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("interviews.plans.urls")),
     path("", include("interviews.calibration.urls")),
     path("practice/written/", include("interviews.practice.written_urls")),
-    path("sessions/<int:pk>/pad/", pad.console_pad, name="console_pad"),
+    path("sessions/<id:pk>/pad/", pad.console_pad, name="console_pad"),
     path("screen/<str:token>/pad/", pad.screen_pad, name="screen_pad"),
     path("", include("interviews.live.urls")),
 ]

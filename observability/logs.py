@@ -3,11 +3,16 @@
 structlog renders both the product's structlog events and plain ``logging`` records (Django,
 Celery, the product's own modules), so every line carries the bound context: the request id, the
 user, the task.
+
+Lines name people by id only. A traceback carries no frame locals (a view's locals hold
+candidates, notes and ratings), and a request is logged by its path, without the query string
+(searches are for names).
 """
 
 import logging
 
 import structlog
+from structlog.tracebacks import ExceptionDictTransformer
 
 FORMATS = ("json", "console")
 
@@ -48,7 +53,7 @@ def json_formatter() -> logging.Formatter:
         foreign_pre_chain=_shared_processors(),
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            structlog.processors.dict_tracebacks,
+            structlog.processors.ExceptionRenderer(ExceptionDictTransformer(show_locals=False)),
             _essentials_first,
             structlog.processors.JSONRenderer(sort_keys=False),
         ],
@@ -60,7 +65,9 @@ def console_formatter() -> logging.Formatter:
         foreign_pre_chain=_shared_processors(),
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            structlog.dev.ConsoleRenderer(colors=False),
+            structlog.dev.ConsoleRenderer(
+                colors=False, exception_formatter=structlog.dev.plain_traceback
+            ),
         ],
     )
 
@@ -89,3 +96,19 @@ def logging_config(log_format: str, level: str) -> dict:
 def bound(key: str):
     """A value of the current logging context (the request id, say), or None."""
     return structlog.contextvars.get_contextvars().get(key)
+
+
+def request_without_query(request, log_kwargs: dict, **kwargs) -> None:
+    """django-structlog logs a request as method and full path; keep the path, drop the query."""
+    log_kwargs["request"] = f"{request.method} {request.path}"
+
+
+def connect_request_logging() -> None:
+    from django_structlog import signals
+
+    for signal in (
+        signals.bind_extra_request_metadata,
+        signals.bind_extra_request_finished_metadata,
+        signals.bind_extra_request_failed_metadata,
+    ):
+        signal.connect(request_without_query, dispatch_uid="observability.request_without_query")

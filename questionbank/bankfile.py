@@ -15,8 +15,12 @@ from questionbank import guide
 from questionbank.models import (
     CRITERION_DESCRIPTION_MAX,
     DESCRIPTION_MAX,
+    GOLD_ANSWER_MAX,
+    GOLD_WHY_MAX,
     GUIDANCE_MAX,
     PROMPT_MAX,
+    RULE_DETAILS_MAX,
+    RULE_SUMMARY_MAX,
     TITLE_MAX,
     Category,
     Difficulty,
@@ -53,10 +57,16 @@ QUESTION_KEYS = {
     "model_answer",
     "criteria",
     "red_flags",
+    "gold_answers",
 }
 CRITERION_KEYS = {"title", "weight", "source", "nearest", "description", "anchors"}
 FLAG_KEYS = {"title", "penalty"}
 LEVEL_KEYS = {"points", "label", "descriptor"}
+CATEGORY_SCALE_KEYS = {"rule", "levels"}
+RULE_KEYS = {"summary", "details"}
+FOLLOW_UP_KEYS = {"text", "names_element"}
+GOLD_KEYS = {"title", "answer", "levels"}
+GOLD_LEVEL_KEYS = {"points", "why"}
 
 
 class BankFileError(Exception):
@@ -86,6 +96,21 @@ class RedFlagSpec:
 
 
 @dataclass
+class GoldLevelSpec:
+    points: int
+    why: str
+
+
+@dataclass
+class GoldAnswerSpec:
+    """A worked answer and the level it deserves on each criterion, keyed by criterion title."""
+
+    title: str
+    answer: str
+    levels: dict[str, GoldLevelSpec]
+
+
+@dataclass
 class QuestionSpec:
     key: str
     category: str
@@ -95,9 +120,12 @@ class QuestionSpec:
     minutes: int = 5
     tags: list[str] = field(default_factory=list)
     guidance: str = ""
-    follow_ups: list[str] = field(default_factory=list)
+    # A plain text, or {"text": ..., "names_element": True} for a follow-up that names the very
+    # element a criterion scores, so what it draws out does not cap that rating.
+    follow_ups: list[str | dict] = field(default_factory=list)
     model_answer: list[str] = field(default_factory=list)
     red_flags: list[RedFlagSpec] = field(default_factory=list)
+    gold_answers: list[GoldAnswerSpec] = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +137,8 @@ class BankSpec:
     scale: list[dict] = field(default_factory=lambda: [dict(level) for level in DEFAULT_SCALE])
     # A category's own scale, replacing ``scale`` for that category's questions.
     scales: dict[str, list[dict]] = field(default_factory=dict)
+    # A category scale's prompting rule: {"technical": {"summary": ..., "details": ...}}.
+    rules: dict[str, dict] = field(default_factory=dict)
 
     def scale_for(self, category: str) -> list[dict]:
         return self.scales.get(category) or self.scale
@@ -246,7 +276,7 @@ class _Reader:
                 self.line_of(data, "slug"), "slug", "use lowercase letters, digits and hyphens"
             )
         scale = self.scale(data)
-        scales = self.category_scales(data, len(scale))
+        scales, rules = self.category_scales(data, len(scale))
         questions_raw = data["questions"]
         if not isinstance(questions_raw, list) or not questions_raw:
             self.fail(self.line_of(data, "questions"), "questions", "must be a non-empty list")
@@ -272,6 +302,7 @@ class _Reader:
             ).strip(),
             scale=scale,
             scales=scales,
+            rules=rules,
             questions=questions,
         )
 
@@ -280,33 +311,65 @@ class _Reader:
             return [dict(level) for level in DEFAULT_SCALE]
         return self.levels(data["scale"], "scale", self.line_of(data, "scale"))
 
-    def category_scales(self, data: _Map, count: int) -> dict[str, list[dict]]:
-        """Scales of their own for some categories. Each has as many levels as the bank's scale,
-        so a category's points mean as much of the maximum as every other category's."""
+    def category_scales(self, data: _Map, count: int) -> tuple[dict, dict]:
+        """Scales of their own for some categories, and the prompting rule of each that has one.
+
+        Each has as many levels as the bank's scale, so a category's points mean as much of the
+        maximum as every other category's. A scale is a list of levels, or a mapping with its
+        `levels` and its `rule`: what caps a rating in that category whatever the criterion's
+        anchors say, shown to the interviewer beside every criterion."""
         raw = data.get("scales")
         if raw is None:
-            return {}
+            return {}, {}
         if not isinstance(raw, dict) or not raw:
             self.fail(
                 self.line_of(data, "scales"), "scales", "must map categories to lists of levels"
             )
-        scales = {}
-        for category, levels in raw.items():
+        scales, rules = {}, {}
+        for category, value in raw.items():
             line = raw.lines.get(category, raw.line)
+            where = f"scales.{category}"
             if category not in Category.values:
                 self.fail(
                     line,
-                    f"scales.{category}",
+                    where,
                     f"unknown category (expected one of: {', '.join(Category.values)})",
                 )
-            scales[category] = self.levels(levels, f"scales.{category}", line)
+            levels = value
+            if isinstance(value, dict):
+                self.mapping(value, where, line, CATEGORY_SCALE_KEYS)
+                if "levels" not in value:
+                    self.fail(value.line, f"{where}.levels", "is required beside a rule")
+                levels, line = value["levels"], self.line_of(value, "levels")
+                if "rule" in value:
+                    rules[category] = self.rule(value, where)
+                where = f"{where}.levels"
+            scales[category] = self.levels(levels, where, line)
             if len(scales[category]) != count:
                 self.fail(
                     line,
-                    f"scales.{category}",
+                    where,
                     f"must have {count} levels, 0 to {count - 1}, like the bank's scale",
                 )
-        return {category: scales[category] for category in Category.values if category in scales}
+        return (
+            {category: scales[category] for category in Category.values if category in scales},
+            {category: rules[category] for category in Category.values if category in rules},
+        )
+
+    def rule(self, scale: _Map, where: str) -> dict:
+        raw = self.mapping(scale["rule"], f"{where}.rule", self.line_of(scale, "rule"), RULE_KEYS)
+        summary = self.text(raw, "summary", f"{where}.rule", required=True, limit=RULE_SUMMARY_MAX)
+        if "\n" in summary.strip():
+            self.fail(
+                self.line_of(raw, "summary"),
+                f"{where}.rule.summary",
+                "must be one line; put the rest in details",
+            )
+        details = self.text(raw, "details", f"{where}.rule", required=False, limit=RULE_DETAILS_MAX)
+        rule = {"summary": summary.strip()}
+        if details.strip():
+            rule["details"] = details.strip()
+        return rule
 
     def levels(self, raw, name: str, line: int) -> list[dict]:
         if not isinstance(raw, list) or len(raw) < 2:
@@ -396,6 +459,7 @@ class _Reader:
                     penalty=self.number(item, "penalty", flag_where),
                 )
             )
+        gold_answers = self.gold_answers(raw, where, criteria, max_points[category])
         return QuestionSpec(
             key=key,
             category=category,
@@ -404,11 +468,125 @@ class _Reader:
             tags=sorted(tags),  # a set: the database keeps no order
             prompt=self.text(raw, "prompt", where, required=True, limit=PROMPT_MAX).strip(),
             guidance=self.text(raw, "guidance", where, required=False, limit=GUIDANCE_MAX).strip(),
-            follow_ups=self.strings(raw, "follow_ups", where),
+            follow_ups=self.follow_ups(raw, where),
             model_answer=self.strings(raw, "model_answer", where),
             criteria=criteria,
             red_flags=red_flags,
+            gold_answers=gold_answers,
         )
+
+    def follow_ups(self, raw: _Map, where: str) -> list[str | dict]:
+        """Each a text, or `{text, names_element: true}` for one that names the element it
+        scores: drawing that element out with it does not cap the rating."""
+        items = raw.get("follow_ups") or []
+        if not isinstance(items, list):
+            self.fail(self.line_of(raw, "follow_ups"), f"{where}.follow_ups", "must be a list")
+        found: list[str | dict] = []
+        for n, item in enumerate(items):
+            item_where = f"{where}.follow_ups[{n}]"
+            if isinstance(item, str) and item.strip():
+                found.append(item)
+                continue
+            if not isinstance(item, dict):
+                self.fail(
+                    getattr(item, "line", items.line),
+                    item_where,
+                    "must be a non-empty text or a mapping with text and names_element",
+                )
+            self.mapping(item, item_where, items.line, FOLLOW_UP_KEYS)
+            text = self.text(item, "text", item_where, required=True)
+            names_element = item.get("names_element", False)
+            if not isinstance(names_element, bool):
+                self.fail(
+                    self.line_of(item, "names_element"),
+                    f"{item_where}.names_element",
+                    "must be true or false",
+                )
+            found.append({"text": text, "names_element": True} if names_element else text)
+        return found
+
+    def gold_answers(
+        self, raw: _Map, where: str, criteria: list[CriterionSpec], max_points: int
+    ) -> list[GoldAnswerSpec]:
+        """Worked answers with the level each criterion deserves and why: calibration drills."""
+        items = raw.get("gold_answers") or []
+        if not isinstance(items, list):
+            self.fail(self.line_of(raw, "gold_answers"), f"{where}.gold_answers", "must be a list")
+        if not items:
+            return []
+        titles = [c.title for c in criteria]
+        if len(set(titles)) != len(titles):
+            self.fail(
+                self.line_of(raw, "gold_answers"),
+                f"{where}.gold_answers",
+                "rate criteria by title, so the question's criterion titles must differ",
+            )
+        answers: list[GoldAnswerSpec] = []
+        for n, item in enumerate(items):
+            item_where = f"{where}.gold_answers[{n}]"
+            self.mapping(item, item_where, items.line, GOLD_KEYS)
+            title = self.text(item, "title", item_where, required=True, limit=TITLE_MAX).strip()
+            if title in (a.title for a in answers):
+                self.fail(
+                    self.line_of(item, "title"),
+                    f"{item_where}.title",
+                    f"duplicate title {title!r}: each gold answer of a question has its own",
+                )
+            answer = self.text(item, "answer", item_where, required=True, limit=GOLD_ANSWER_MAX)
+            answers.append(
+                GoldAnswerSpec(
+                    title=title,
+                    answer=answer.strip(),
+                    levels=self.gold_levels(item, item_where, titles, max_points),
+                )
+            )
+        return answers
+
+    def gold_levels(
+        self, item: _Map, where: str, titles: list[str], max_points: int
+    ) -> dict[str, GoldLevelSpec]:
+        if "levels" not in item:
+            self.fail(item.line, f"{where}.levels", "is required")
+        raw = item["levels"]
+        if not isinstance(raw, dict):
+            self.fail(
+                self.line_of(item, "levels"),
+                f"{where}.levels",
+                "must map every criterion title to its points and why",
+            )
+        levels = {}
+        for title, value in raw.items():
+            level_where = f"{where}.levels.{title}"
+            line = raw.lines.get(title, raw.line)
+            if title not in titles:
+                self.fail(
+                    line,
+                    level_where,
+                    "is not a criterion of this question (criteria: " + "; ".join(titles) + ")",
+                )
+            self.mapping(value, level_where, line, GOLD_LEVEL_KEYS)
+            points = value.get("points")
+            if (
+                isinstance(points, bool)
+                or not isinstance(points, int)
+                or not 0 <= points <= max_points
+            ):
+                self.fail(
+                    self.line_of(value, "points"),
+                    f"{level_where}.points",
+                    f"must be a level of the category's scale, 0 to {max_points}",
+                )
+            why = self.text(value, "why", level_where, required=True, limit=GOLD_WHY_MAX)
+            levels[title] = GoldLevelSpec(points=points, why=why.strip())
+        missing = [title for title in titles if title not in levels]
+        if missing:
+            self.fail(
+                self.line_of(item, "levels"),
+                f"{where}.levels",
+                f"rates no level for: {'; '.join(missing)}",
+            )
+        # The criteria's order, whatever the file's: an export lists them as the rubric does.
+        return {title: levels[title] for title in titles}
 
     def criterion(self, raw, where: str, line: int, max_points: int) -> CriterionSpec:
         self.mapping(raw, where, line, CRITERION_KEYS)
@@ -524,6 +702,15 @@ class FlowList(list):
     """A short list written on one line, like ``tags: [events, faas]``."""
 
 
+class LiteralText(str):
+    """A text always written as a literal block (``|-``), however short: a gold answer's
+    transcript, one line per paragraph."""
+
+
+class FoldedText(str):
+    """A text always written folded (``>-``), however short: a gold answer's why."""
+
+
 # Prose is written as it is meant to be read: a text of several paragraphs as a literal block,
 # one line per paragraph with a blank line between and code lines indented as they are; a long
 # one-paragraph text folded, so the file wraps it and the stored text keeps no line breaks.
@@ -541,6 +728,14 @@ def _represent_text(dumper, value: str):
 
 
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(
+    LiteralText,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|"),
+)
+_Dumper.add_representer(
+    FoldedText,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">"),
+)
 _Dumper.add_representer(
     FlowList,
     lambda dumper, value: dumper.represent_sequence(

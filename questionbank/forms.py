@@ -16,6 +16,7 @@ from questionbank.models import (
     Question,
     QuestionSet,
     Tag,
+    follow_ups_of,
 )
 from questionbank.services import ANCHOR_MAX_LENGTH
 
@@ -77,6 +78,28 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
+# A follow-up that names the element a criterion scores, written as a line of the text box.
+NOT_CAPPING = "[does not cap]"
+
+
+def follow_ups_text(items: list) -> str:
+    return "\n".join(
+        f"{NOT_CAPPING} {f.text}" if f.names_element else f.text for f in follow_ups_of(items)
+    )
+
+
+def follow_ups_parsed(text: str) -> list[str | dict]:
+    found: list[str | dict] = []
+    for line in _lines(text):
+        if line.lower().startswith(NOT_CAPPING):
+            rest = line[len(NOT_CAPPING) :].strip()
+            if rest:
+                found.append({"text": rest, "names_element": True})
+        else:
+            found.append(line)
+    return found
+
+
 class QuestionForm(forms.Form):
     key = forms.CharField(
         max_length=100,
@@ -112,7 +135,10 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=LIST_TEXT_MAX,
-        help_text="One per line.",
+        help_text=(
+            f"One per line. Start a line with {NOT_CAPPING} when the follow-up names the element"
+            " a criterion scores, so what it draws out counts in full."
+        ),
     )
     model_answer = forms.CharField(
         label="Model-answer points",
@@ -133,7 +159,7 @@ class QuestionForm(forms.Form):
                 "tags": ", ".join(tag.name for tag in question.tags.all()),
                 "prompt": question.prompt,
                 "guidance": question.guidance,
-                "follow_ups": "\n".join(question.follow_ups),
+                "follow_ups": follow_ups_text(question.follow_ups),
                 "model_answer": "\n".join(question.model_answer),
             }
         super().__init__(*args, **kw)
@@ -159,8 +185,8 @@ class QuestionForm(forms.Form):
                 names.append(name)
         return names
 
-    def clean_follow_ups(self) -> list[str]:
-        return _lines(self.cleaned_data["follow_ups"])
+    def clean_follow_ups(self) -> list[str | dict]:
+        return follow_ups_parsed(self.cleaned_data["follow_ups"])
 
     def clean_model_answer(self) -> list[str]:
         return _lines(self.cleaned_data["model_answer"])

@@ -1,4 +1,5 @@
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +17,10 @@ PROMPT_MAX = 2000
 GUIDANCE_MAX = 4000
 CRITERION_DESCRIPTION_MAX = 1000
 LIST_TEXT_MAX = 4000  # follow-ups and model-answer points, all lines together
+RULE_SUMMARY_MAX = 200  # the one line beside every criterion in the console
+RULE_DETAILS_MAX = 2000
+GOLD_ANSWER_MAX = 20_000  # a long design transcript, and no more than a drill's
+GOLD_WHY_MAX = 2000
 
 
 class Category(models.TextChoices):
@@ -61,6 +66,9 @@ class QuestionSet(models.Model):
     scale = models.JSONField(default=list)
     # Categories rated on a scale of their own, {"behavioral": [levels...]}; the rest use scale.
     scales = models.JSONField(default=dict, blank=True)
+    # What caps a rating in a category whatever a criterion's anchors say, shown beside every
+    # criterion in the console: {"technical": {"summary": "...", "details": "..."}}.
+    rules = models.JSONField(default=dict, blank=True)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -90,6 +98,28 @@ class QuestionSet(models.Model):
     def scale_for(self, category: str) -> list[dict]:
         """The scale a new rubric of this category is rated on."""
         return (self.scales or {}).get(category) or self.scale
+
+    def rule_for(self, category: str) -> dict | None:
+        return (self.rules or {}).get(category)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A planned follow-up. One that names the element a criterion scores does not cap that
+    rating: what it draws out counts as the candidate's own."""
+
+    text: str
+    names_element: bool = False
+
+
+def follow_ups_of(items: list) -> list[FollowUp]:
+    """Follow-ups as stored: a plain text, or {"text", "names_element"} for a non-capping one."""
+    return [
+        FollowUp(item["text"], bool(item.get("names_element")))
+        if isinstance(item, dict)
+        else FollowUp(item)
+        for item in items or []
+    ]
 
 
 class Tag(models.Model):
@@ -169,6 +199,10 @@ class Question(models.Model):
     @property
     def summary(self) -> str:
         return summarise(self.prompt) or self.key
+
+    @property
+    def planned_follow_ups(self) -> list[FollowUp]:
+        return follow_ups_of(self.follow_ups)
 
     def current_rubric(self) -> "RubricVersion | None":
         return (
@@ -317,3 +351,45 @@ class RedFlag(_FrozenWithRubric):
 
     def __str__(self) -> str:
         return self.title
+
+
+class GoldAnswerQuerySet(models.QuerySet):
+    def live(self) -> "GoldAnswerQuerySet":
+        return self.filter(retired_at__isnull=True)
+
+
+class GoldAnswer(models.Model):
+    """A worked answer shipped with a bank, rated on every criterion of the rubric version it
+    was written against, with why each level: what interviewers calibrate on.
+
+    A gold answer is never edited: a bank load that changes one retires it and adds the new one,
+    so a drill already scored on it keeps the reference it was compared with. It is no part of
+    any session, so no report, agreement or percentile can count it.
+    """
+
+    objects = GoldAnswerQuerySet.as_manager()
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="gold_answers")
+    rubric = models.ForeignKey(RubricVersion, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=TITLE_MAX)
+    answer = models.TextField(max_length=GOLD_ANSWER_MAX)
+    # {criterion id: {"points": n, "why": "..."}} over every criterion of the rubric version.
+    levels = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+        indexes = [models.Index(fields=["question", "retired_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}: {self.title}"
+
+    @property
+    def reference(self) -> dict[str, int]:
+        return {key: level["points"] for key, level in self.levels.items()}
+
+    @property
+    def reasoning(self) -> dict[str, str]:
+        return {key: level["why"] for key, level in self.levels.items()}

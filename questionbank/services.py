@@ -6,14 +6,25 @@ from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import Prefetch, ProtectedError
 from django.db.models.deletion import Collector
+from django.utils import timezone
 
 from accounts.models import Organisation
 from config.ordering import renumber, swap
 from questionbank import guide
-from questionbank.bankfile import BankSpec, FlowList, QuestionSpec, dump_bank, plain_number
+from questionbank.bankfile import (
+    BankSpec,
+    FlowList,
+    FoldedText,
+    GoldAnswerSpec,
+    LiteralText,
+    QuestionSpec,
+    dump_bank,
+    plain_number,
+)
 from questionbank.models import (
     Category,
     Criterion,
+    GoldAnswer,
     Question,
     QuestionSet,
     RedFlag,
@@ -107,6 +118,76 @@ def rubric_create(*, question: Question, criteria, red_flags, scale, user=None) 
     return rubric
 
 
+def _gold_shape(title: str, answer: str, levels: list[tuple[str, int, str]]) -> tuple:
+    return (title, answer, tuple(levels))
+
+
+def _stored_gold_shape(gold: GoldAnswer, criteria: list[Criterion]) -> tuple:
+    levels = gold.levels
+    return _gold_shape(
+        gold.title,
+        gold.answer,
+        [
+            (c.title, levels[str(c.pk)]["points"], levels[str(c.pk)]["why"])
+            for c in criteria
+            if str(c.pk) in levels
+        ],
+    )
+
+
+def _spec_gold_shape(spec: GoldAnswerSpec) -> tuple:
+    return _gold_shape(
+        spec.title, spec.answer, [(t, lv.points, lv.why) for t, lv in spec.levels.items()]
+    )
+
+
+def _gold_answers_sync(
+    *,
+    question: Question,
+    rubric: RubricVersion,
+    wanted: list[GoldAnswerSpec],
+    live: list[GoldAnswer],
+) -> bool:
+    """Make the question's live gold answers those of the file, rated against ``rubric``.
+
+    An answer that is unchanged (same rubric version, text and levels) is kept, so a drill
+    scored on it stays current; any other is retired, never edited, and the new one added.
+    Returns whether anything changed.
+    """
+    criteria = list(rubric.criteria.order_by("position", "id"))
+    keys = {c.title: str(c.pk) for c in criteria}
+    current = {
+        _stored_gold_shape(gold, criteria): gold for gold in live if gold.rubric_id == rubric.pk
+    }
+    kept, added, moved = set(), [], False
+    for position, spec in enumerate(wanted):
+        gold = current.get(_spec_gold_shape(spec))
+        if gold is not None:
+            kept.add(gold.pk)
+            if gold.position != position:
+                GoldAnswer.objects.filter(pk=gold.pk).update(position=position)
+                moved = True
+            continue
+        added.append(
+            GoldAnswer(
+                question=question,
+                rubric=rubric,
+                position=position,
+                title=spec.title,
+                answer=spec.answer,
+                levels={
+                    keys[title]: {"points": level.points, "why": level.why}
+                    for title, level in spec.levels.items()
+                },
+            )
+        )
+    retired = [gold.pk for gold in live if gold.pk not in kept]
+    if retired:
+        GoldAnswer.objects.filter(pk__in=retired).update(retired_at=timezone.now())
+    GoldAnswer.objects.bulk_create(added)
+    return bool(added or retired or moved)
+
+
 @transaction.atomic
 def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> LoadResult:
     """Create or update a bank from a parsed file: all or nothing, and a second load is a no-op.
@@ -122,9 +203,10 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
             "description": spec.description,
             "scale": spec.scale,
             "scales": spec.scales,
+            "rules": spec.rules,
         },
     )
-    wanted_set = (spec.title, spec.description, spec.scale, spec.scales)
+    wanted_set = (spec.title, spec.description, spec.scale, spec.scales, spec.rules)
     if (
         not created
         and (
@@ -132,6 +214,7 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
             question_set.description,
             question_set.scale,
             question_set.scales,
+            question_set.rules,
         )
         != wanted_set
     ):
@@ -140,6 +223,7 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
             question_set.description,
             question_set.scale,
             question_set.scales,
+            question_set.rules,
         ) = wanted_set
         question_set.save()
     result = LoadResult(question_set=question_set)
@@ -153,6 +237,7 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
                 .order_by("-number")
                 .prefetch_related("criteria", "red_flags"),
             ),
+            Prefetch("gold_answers", queryset=GoldAnswer.objects.live()),
         )
     }
     for position, spec_q in enumerate(spec.questions):
@@ -173,14 +258,20 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
         versions = list(question.rubric_versions.all()) if spec_q.key in existing else []
         scale = spec.scale_for(spec_q.category)
         wanted = _rubric_shape(spec_q.criteria, spec_q.red_flags, scale)
-        if not versions or rubric_shape(versions[0]) != wanted:
-            rubric_create(
+        rubric = versions[0] if versions else None
+        if rubric is None or rubric_shape(rubric) != wanted:
+            rubric = rubric_create(
                 question=question,
                 criteria=spec_q.criteria,
                 red_flags=spec_q.red_flags,
                 scale=scale,
             )
             result.versions_published += 1
+            changed = True
+        live = list(question.gold_answers.all()) if spec_q.key in existing else []
+        if (spec_q.gold_answers or live) and _gold_answers_sync(
+            question=question, rubric=rubric, wanted=spec_q.gold_answers, live=live
+        ):
             changed = True
         if spec_q.key in existing:
             result.updated += changed
@@ -203,6 +294,7 @@ def bank_export(*, question_set: QuestionSet) -> str:
             .order_by("-number")
             .prefetch_related("criteria", "red_flags"),
         ),
+        Prefetch("gold_answers", queryset=GoldAnswer.objects.live()),
     ).order_by("position", "id")
     data: dict = {"slug": question_set.slug, "title": question_set.title}
     if question_set.description:
@@ -210,7 +302,7 @@ def bank_export(*, question_set: QuestionSet) -> str:
     data["scale"] = _levels(question_set.scale)
     if question_set.scales:
         data["scales"] = {
-            category: _levels(question_set.scales[category])
+            category: _category_scale(question_set, category)
             for category in Category.values
             if category in question_set.scales
         }
@@ -228,9 +320,15 @@ def bank_export(*, question_set: QuestionSet) -> str:
             "tags": FlowList(sorted(tag.name for tag in question.tags.all())),
             "prompt": question.prompt,
         }
-        for name in ("guidance", "follow_ups", "model_answer"):
-            if getattr(question, name):
-                item[name] = getattr(question, name)
+        if question.guidance:
+            item["guidance"] = question.guidance
+        if question.follow_ups:
+            item["follow_ups"] = [
+                {"text": f.text, "names_element": True} if f.names_element else f.text
+                for f in question.planned_follow_ups
+            ]
+        if question.model_answer:
+            item["model_answer"] = question.model_answer
         item["criteria"] = []
         for criterion in shape["criteria"]:
             entry = {k: criterion[k] for k in ("title", "weight", "source")}
@@ -243,8 +341,32 @@ def bank_export(*, question_set: QuestionSet) -> str:
             item["criteria"].append(entry)
         if shape["red_flags"]:
             item["red_flags"] = shape["red_flags"]
+        # Gold answers rated against an earlier version would name criteria it may no longer
+        # have; only those rated against the exported one travel with it.
+        golds = [g for g in question.gold_answers.all() if g.rubric_id == versions[0].pk]
+        if golds:
+            item["gold_answers"] = [_gold_entry(gold, versions[0].criteria.all()) for gold in golds]
         data["questions"].append(item)
     return dump_bank(data)
+
+
+def _category_scale(question_set: QuestionSet, category: str) -> list[dict] | dict:
+    levels = _levels(question_set.scales[category])
+    rule = question_set.rule_for(category)
+    if not rule:
+        return levels
+    written = {"summary": rule["summary"]}
+    if rule.get("details"):
+        written["details"] = rule["details"]
+    return {"rule": written, "levels": levels}
+
+
+def _gold_entry(gold: GoldAnswer, criteria) -> dict:
+    levels = {}
+    for criterion in criteria:
+        level = gold.levels[str(criterion.pk)]
+        levels[criterion.title] = {"points": level["points"], "why": FoldedText(level["why"])}
+    return {"title": gold.title, "answer": LiteralText(gold.answer), "levels": levels}
 
 
 @transaction.atomic
@@ -303,24 +425,47 @@ def question_set_copy(*, source: QuestionSet, organisation: Organisation, user=N
         organisation=organisation,
         scale=source.scale,
         scales=source.scales,
+        rules=source.rules,
         copied_from=source,
     )
     for question in source.questions.prefetch_related("tags").order_by("position", "id"):
         rubric = question.current_rubric()
         tags = list(question.tags.all())
+        golds = list(question.gold_answers.live().filter(rubric=rubric)) if rubric else []
         question.pk = None
         question.question_set = copy
         question.save()
         question.tags.set(tags)
         if rubric:
-            rubric_create(
+            criteria = list(rubric.criteria.order_by("position", "id"))
+            copied = rubric_create(
                 question=question,
-                criteria=[_spec_of(c) for c in rubric.criteria.all()],
+                criteria=[_spec_of(c) for c in criteria],
                 red_flags=list(rubric.red_flags.all()),
                 scale=rubric.scale,
                 user=user,
             )
+            _gold_answers_copy(golds, question, copied, criteria)
     return copy
+
+
+def _gold_answers_copy(golds, question, rubric, criteria) -> None:
+    """The gold answers again, rated against the copy's first version, criterion by criterion."""
+    new_keys = {
+        str(old.pk): str(new.pk)
+        for old, new in zip(criteria, rubric.criteria.order_by("position", "id"), strict=True)
+    }
+    GoldAnswer.objects.bulk_create(
+        GoldAnswer(
+            question=question,
+            rubric=rubric,
+            position=gold.position,
+            title=gold.title,
+            answer=gold.answer,
+            levels={new_keys[key]: dict(level) for key, level in gold.levels.items()},
+        )
+        for gold in golds
+    )
 
 
 def _spec_of(criterion: Criterion):

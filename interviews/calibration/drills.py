@@ -7,6 +7,15 @@ their last three drills is calibrated.
 
 Drills are kept in their own tables and read only here: no report, percentile, agreement
 number or debrief ever sees them.
+
+Gold answers shipped with a bank are drills for every organisation that uses the bank or a copy
+of it. They become rows of the organisation lazily, on the first blind scoring: until then the
+gold answer itself is the drill, shown from the bank. A row is made only when there is something
+to keep (an attempt, and the reference it was compared with), so a bank loaded before an
+organisation existed, a copy made later and a reload that retires an answer all show at once,
+without a hook from the bank into this package and without hundreds of rows per organisation
+that would keep its copied questions from ever being deleted. One organisation has at most one
+drill per gold answer (a unique constraint), however many interviewers score it at once.
 """
 
 from collections import defaultdict
@@ -15,11 +24,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from interviews.access import gold_answers_of
 from interviews.errors import InterviewError
 from interviews.models import AuditEvent, Drill, DrillAttempt
-from questionbank.models import Question
+from questionbank.models import GoldAnswer, Question
 
 CALIBRATED_SHARE = Fraction(8, 10)
 WITHIN = 1  # levels
@@ -78,11 +89,44 @@ def drill_create(
     return drill
 
 
+def gold_drill(*, organisation, gold: GoldAnswer) -> Drill:
+    """The organisation's drill on a gold answer: its row once someone has scored it, until
+    then an unsaved drill made from the gold answer."""
+    found = Drill.objects.filter(organisation=organisation, gold_answer=gold).first()
+    return found or _drill_of(organisation, gold)
+
+
+def _drill_of(organisation, gold: GoldAnswer) -> Drill:
+    return Drill(
+        organisation=organisation,
+        question=gold.question,
+        rubric=gold.rubric,
+        title=gold.title,
+        transcript=gold.answer,
+        reference=gold.reference,
+        reasoning=gold.reasoning,
+        gold_answer=gold,
+    )
+
+
+def _materialised(drill: Drill) -> Drill:
+    """Save a drill made from a gold answer, or take the row a concurrent scoring just saved."""
+    try:
+        with transaction.atomic():
+            drill.save()
+    except IntegrityError:
+        return Drill.objects.get(organisation=drill.organisation, gold_answer=drill.gold_answer)
+    return drill
+
+
 @transaction.atomic
 def drill_attempt_submit(
     *, drill: Drill, interviewer, ratings: Mapping[int, int | None]
 ) -> DrillAttempt:
-    """Keep one blind scoring of a drill; the reference is shown only after this."""
+    """Keep one blind scoring of a drill; the reference is shown only after this. A drill from
+    a gold answer gets its row in the organisation now."""
+    if drill.pk is None:
+        drill = _materialised(drill)
     if drill.created_by_id == interviewer.pk:
         raise InterviewError("You wrote this drill's reference, so you cannot score it blind.")
     criteria = list(drill.rubric.criteria.order_by("position", "id"))
@@ -189,3 +233,43 @@ def standings_for(organisation) -> dict[str, DrillStanding]:
     for username, ratings, reference in rows:
         pairs[username].append((ratings, reference))
     return {username: standing(found) for username, found in pairs.items()}
+
+
+def drill_board(*, organisation, user) -> list[Drill]:
+    """Every drill the organisation's interviewers can score: the team's own, newest first, then
+    the bank's gold answers in bank order (a row where someone scored it), then rows of gold
+    answers the bank has since replaced. Each has ``scored_at``: when ``user`` scored it."""
+    rows = list(
+        Drill.objects.filter(organisation=organisation).select_related(
+            "question", "created_by", "gold_answer"
+        )
+    )
+    by_gold = {drill.gold_answer_id: drill for drill in rows if drill.gold_answer_id}
+    offered = (
+        gold_answers_of(organisation)
+        .select_related("question")
+        .defer("answer", "levels")
+        .order_by(
+            F("question__question_set__organisation_id").desc(nulls_last=True),
+            "question__question_set__title",
+            "question__position",
+            "question_id",
+            "position",
+            "id",
+        )
+    )
+    shipped = []
+    for gold in offered:
+        drill = by_gold.pop(gold.pk, None)
+        shipped.append(drill or Drill(question=gold.question, title=gold.title, gold_answer=gold))
+    for drill in by_gold.values():
+        drill.replaced = True
+    board = [d for d in rows if not d.gold_answer_id] + shipped + list(by_gold.values())
+    mine = dict(
+        DrillAttempt.objects.filter(interviewer=user, drill__organisation=organisation).values_list(
+            "drill_id", "submitted_at"
+        )
+    )
+    for drill in board:
+        drill.scored_at = mine.get(drill.pk) if drill.pk else None
+    return board

@@ -3,14 +3,15 @@ hiring decisions and drills."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from interviews import scoring
 from interviews.access import (
-    drills_for,
     get_drill_for_user,
+    get_gold_answer_for_user,
     get_plan_for_user,
     get_report_for_owner,
     owner_membership,
@@ -120,21 +121,20 @@ def report_decision(request: HttpRequest, session_pk: int) -> HttpResponse:
     return render(request, "interviews/calibration/decision.html", context, status=status)
 
 
+DRILLS_PER_PAGE = 50
+
+
 @require_GET
 @login_required
 def drill_list(request: HttpRequest) -> HttpResponse:
-    """The organisation's drills, each with whether the caller has scored it, and their standing."""
+    """The drills the caller can score, the bank's gold answers among them, each with whether
+    the caller has scored it, and their standing."""
     membership = staff_membership(request)
-    found = list(drills_for(request).select_related("question", "created_by")[:200])
-    mine = dict(
-        DrillAttempt.objects.filter(interviewer=request.user, drill__in=found).values_list(
-            "drill_id", "submitted_at"
-        )
-    )
-    for drill in found:
-        drill.scored_at = mine.get(drill.pk)
+    board = drills.drill_board(organisation=membership.organisation, user=request.user)
+    page = Paginator(board, DRILLS_PER_PAGE).get_page(request.GET.get("page"))
     standing = drills.standings_for(membership.organisation).get(request.user.username)
-    context = {"drills": found, "standing": standing, "is_owner": membership.role == "owner"}
+    context = {"drills": list(page), "page": page, "standing": standing}
+    context["is_owner"] = membership.role == "owner"
     return render(request, "interviews/calibration/drill_list.html", context)
 
 
@@ -185,18 +185,34 @@ def drill_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def drill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Score a drill blind; once scored, the deviation per criterion and the reasoning."""
-    drill = get_drill_for_user(request, pk)
-    attempt = drill.attempts.filter(interviewer=request.user).first()
+    return _drill_page(request, get_drill_for_user(request, pk))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def gold_drill(request: HttpRequest, pk: int) -> HttpResponse:
+    """A gold answer shipped with the bank, scored blind like any drill; once someone in the
+    organisation has scored it, it lives at its drill's address."""
+    gold = get_gold_answer_for_user(request, pk)
+    organisation = staff_membership(request).organisation
+    drill = drills.gold_drill(organisation=organisation, gold=gold)
+    if drill.pk is not None and request.method == "GET":
+        return redirect(drill)
+    return _drill_page(request, drill)
+
+
+def _drill_page(request: HttpRequest, drill) -> HttpResponse:
+    attempt = drill.attempts.filter(interviewer=request.user).first() if drill.pk else None
     form = DrillAttemptForm(request.POST or None, rubric=drill.rubric)
     if attempt is None and request.method == "POST" and form.is_valid():
         try:
-            drills.drill_attempt_submit(
+            attempt = drills.drill_attempt_submit(
                 drill=drill, interviewer=request.user, ratings=form.ratings()
             )
         except InterviewError as exc:
             form.add_error(None, str(exc))
         else:
-            return redirect(drill)
+            return redirect(attempt.drill)
     author = drill.created_by_id == request.user.pk
     context = {"drill": drill, "attempt": attempt, "form": form, "author": author}
     if attempt is not None:

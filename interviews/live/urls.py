@@ -5,7 +5,7 @@ from django.urls import path
 from interviews.live import views
 
 urlpatterns = [
-    path("sessions/<int:pk>/live/", views.session_live, name="session_live"),
+    path("sessions/<id:pk>/live/", views.session_live, name="session_live"),
     path("screen/<str:token>/live/", views.candidate_screen_live, name="candidate_screen_live"),
-    path("reports/<int:session_pk>/live/", views.report_live, name="report_live"),
+    path("reports/<id:session_pk>/live/", views.report_live, name="report_live"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from config.htmx import wants_fragment
 from interviews.access import get_scorecard_for_user, get_session_by_screen_token
-from interviews.errors import InterviewError
+from interviews.errors import InterviewError, require_storable
 from interviews.models import Answer, InterviewSession, SessionQuestion
 
 # Services ----------------------------------------------------------------------------------------
@@ -25,6 +25,7 @@ from interviews.models import Answer, InterviewSession, SessionQuestion
 
 def answer_save(*, session_question: SessionQuestion, text: str) -> Answer:
     """Keep the latest text of one question's answer, pad or written alike."""
+    require_storable(text, what="The answer")
     if len(text) > Answer.TEXT_MAX:
         raise InterviewError(f"An answer is limited to {Answer.TEXT_MAX:,} characters.")
     answer, _ = Answer.objects.update_or_create(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling
 
+from accounts.access import id_from
 from accounts.models import Role
 from config.htmx import wants_fragment
 from interviews.access import (
@@ -298,14 +299,10 @@ def _history_page(
     return render(request, "interviews/report_candidate_history.html", context)
 
 
-def _session_pk(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @login_required
 @require_GET
 def report_compare(request: HttpRequest) -> HttpResponse:
-    a, b = _session_pk(request.GET.get("a")), _session_pk(request.GET.get("b"))
+    a, b = id_from(request.GET.get("a")), id_from(request.GET.get("b"))
     if a is None or b is None:
         context = {"choices": compare_choices(request), "a": a, "b": b}
         return render(request, "interviews/report_compare.html", context)

@@ -30,6 +30,12 @@ def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else "The system"
 
 
+def _who(event: AuditEvent) -> str:
+    """The actor; an erased candidate's events name the erased record, not the account."""
+    by = (event.detail or {}).get("by")
+    return by if event.actor_id is None and isinstance(by, str) else _name(event.actor)
+
+
 class _Names:
     """Everything the events mention, looked up once per kind (five queries in all)."""
 
@@ -126,7 +132,7 @@ def audit_trail(session: InterviewSession, *, actor: str = "") -> Trail:
         events = events.filter(actor_id=chosen)
     events = list(events[:TRAIL_LIMIT])
     names = _Names(session, events)
-    rows = [TrailRow(e, _name(e.actor), _describe(e, names)) for e in events]
+    rows = [TrailRow(e, _who(e), _describe(e, names)) for e in events]
     return Trail(rows=rows, people=people, actor=chosen)
 
 

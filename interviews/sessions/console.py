@@ -67,6 +67,8 @@ class ConsoleState:
     rated_total: int = 0
     criteria_total: int = 0
     total_minutes: int = 0
+    # What caps a rating in this question's category, shown beside every criterion's levels.
+    rule: dict | None = None
 
     @property
     def is_lead(self) -> bool:
@@ -101,7 +103,7 @@ def console_state(scorecard: Scorecard, position: int) -> ConsoleState:
     session = scorecard.session
     progress = progress_for(scorecard)
     position = max(0, min(position, len(progress) - 1))
-    current = SessionQuestion.objects.select_related("rubric", "question").get(
+    current = SessionQuestion.objects.select_related("rubric", "question__question_set").get(
         session=session, position=position
     )
     ratings = {
@@ -137,6 +139,7 @@ def console_state(scorecard: Scorecard, position: int) -> ConsoleState:
         rated_total=sum(p.rated for p in progress),
         criteria_total=sum(p.total for p in progress),
         total_minutes=sum(p.session_question.minutes for p in progress),
+        rule=current.question.question_set.rule_for(current.category),
     )
 
 

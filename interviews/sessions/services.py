@@ -14,6 +14,7 @@ from interviews.errors import (
     NotLead,
     NotOnPanel,
     ScorecardLocked,
+    require_storable,
 )
 from interviews.live.events import REPORT, SESSION, STAGE, WHERE, session_changed
 from interviews.models import (
@@ -337,6 +338,7 @@ def _require_changeable(scorecard: Scorecard) -> None:
 
 
 def note_save(*, scorecard: Scorecard, session_question_id: int, text: str) -> QuestionNote:
+    require_storable(text, what="The note")
     if len(text) > QuestionNote.TEXT_MAX:
         raise InterviewError(
             f"Notes are limited to {QuestionNote.TEXT_MAX:,} characters per question."

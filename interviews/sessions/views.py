@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.access import acting_membership
+from accounts.access import acting_membership, id_from
 from config.htmx import wants_fragment
 from interviews.access import (
     get_panel_access_for_user,
@@ -209,15 +209,15 @@ def session_start(request: HttpRequest, pk: int) -> HttpResponse:
 def session_move(request: HttpRequest, pk: int) -> HttpResponse:
     """The lead shows a question to the candidate; the console then opens on it."""
     scorecard = get_scorecard_for_user(request, pk)
-    position = _ids(request, "position")
+    value = request.POST.get("position", "")
     try:
-        if position is None:
+        if not (value.isdigit() and len(value) <= 4):
             raise InterviewError("No such question.")
-        services.session_move(session=scorecard.session, position=position[0], actor=request.user)
+        services.session_move(session=scorecard.session, position=int(value), actor=request.user)
     except InterviewError as exc:
         messages.error(request, str(exc))
-        return redirect(_console_url(pk, request.POST.get("position")))
-    return redirect(_console_url(pk, str(position[0])))
+        return redirect(_console_url(pk, value))
+    return redirect(_console_url(pk, value))
 
 
 @require_POST
@@ -246,15 +246,10 @@ def _refuse(request: HttpRequest, message: str, status: int = 422) -> HttpRespon
     return render(request, "interviews/refused.html", {"message": message}, status=status)
 
 
-ID_MAX = 2**31 - 1  # the largest id a database integer column holds
-
-
 def _ids(request: HttpRequest, *names: str) -> list[int] | None:
     """The named POST fields as ids, or None when any is missing, malformed or out of range."""
-    values = [request.POST.get(name, "") for name in names]
-    if not all(v.isdigit() and len(v) <= 10 and int(v) <= ID_MAX for v in values):
-        return None
-    return [int(v) for v in values]
+    ids = [id_from(request.POST.get(name)) for name in names]
+    return None if None in ids else ids
 
 
 @require_POST

@@ -21,6 +21,12 @@ def first_criterion(report):
     return evidence_choices(report.data)[0][0]
 
 
+def mismatched_criterion(report):
+    """A real question of the report with a real criterion of another of its questions."""
+    first, second = report.data["questions"][:2]
+    return f"{first['id']}:{second['criteria'][0]['id']}"
+
+
 def test_it_records_a_decision_with_its_evidence_and_audits_it(team, report):
     decision = decision_record(
         report=report,
@@ -78,10 +84,12 @@ def test_it_keeps_the_history_and_the_latest_is_current(team, report):
     [
         ({"outcome": "maybe", "rationale": "x"}, "advance, hold or reject"),
         ({"outcome": "advance", "rationale": "  "}, "rationale"),
-        ({"outcome": "advance", "rationale": "x", "evidence": ["1:2"]}, "criteria of this"),
+        ({"outcome": "advance", "rationale": "x", "evidence": "mismatched"}, "criteria of this"),
     ],
 )
 def test_it_refuses_bad_input(team, report, kwargs, message):
+    if kwargs.get("evidence") == "mismatched":
+        kwargs = {**kwargs, "evidence": [mismatched_criterion(report)]}
     with pytest.raises(InterviewError, match=message):
         decision_record(report=report, actor=team.owner, **kwargs)
     assert not Decision.objects.exists()

@@ -7,10 +7,11 @@ from django.core.management import call_command
 
 from interviews.calibration import drills
 from interviews.calibration.interviewers import calibration_for
-from interviews.models import Rating, Report, Scorecard
+from interviews.models import Drill, DrillAttempt, Rating, Report, Scorecard
 from interviews.reports.queries import plan_percentile
 from interviews.reports.services import debrief_rows
-from questionbank.models import Question
+from questionbank.models import GoldAnswer, Question
+from tests.calibration.gold import load_gold_bank
 from tests.calibration.panels import make_panels
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +60,22 @@ def test_drills_change_no_number_anywhere(team, django_capture_on_commit_callbac
     after = everything(plan, team, capsys)
     assert after == before
     assert json.loads(before["agreement"].splitlines()[0])["units"] > 0
+
+
+def test_gold_drills_shipped_with_the_bank_change_no_number_anywhere(
+    team, django_capture_on_commit_callbacks, capsys
+):
+    plan, _ = make_panels(team, django_capture_on_commit_callbacks, sessions=4)
+    before = everything(plan, team, capsys)
+    # The plan's own bank gains gold answers on every question, and the panel scores them all.
+    load_gold_bank()
+    golds = list(GoldAnswer.objects.live().filter(question__question_set__slug="mini"))
+    assert len(golds) == 6
+    for gold in golds:
+        for user, points in ((team.interviewer, 0), (team.owner, 4)):
+            drill = drills.gold_drill(organisation=team.organisation, gold=gold)
+            ratings = {c.pk: points for c in gold.rubric.criteria.all()}
+            drills.drill_attempt_submit(drill=drill, interviewer=user, ratings=ratings)
+    assert Drill.objects.filter(gold_answer__isnull=False).count() == 6
+    assert DrillAttempt.objects.count() == 12
+    assert everything(plan, team, capsys) == before

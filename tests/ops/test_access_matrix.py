@@ -276,6 +276,7 @@ ENTRIES: dict[str, Entry] = {
     "interviews:drill_list": Entry(get=INTERVIEWERS | OWN_SPACE),
     "interviews:drill_create": Entry(get=OWNER | OWN_SPACE),
     "interviews:drill_detail": Entry(get=INTERVIEWERS, args=lambda w: {"pk": w.drill_pk}),
+    "interviews:gold_drill": Entry(get=INTERVIEWERS, args=lambda w: {"pk": w.gold_pk}),
     # peer practice
     # The join link is the credential: anyone may open it; any account but the session's own
     # interviewer takes the free seat (the interviewer is refused with a reason).

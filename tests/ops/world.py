@@ -36,6 +36,7 @@ class World:
     invitation_token: str
     regrade_pk: int = 0
     drill_pk: int = 0
+    gold_pk: int = 0  # a gold answer of the organisation's own bank, a drill nobody scored yet
     # The candidate member's written practice in their personal space, handed in; the panelist
     # holds its scoring seat. A second one has a scoring link nobody has taken.
     written: InterviewSession | None = None
@@ -70,6 +71,7 @@ def build_world() -> World:
 
     question_set = make_bank(organisation=organisation, slug="acme", title="Acme bank")
     question = question_set.questions.order_by("position").first()
+    gold = _gold_answer(question)
     draft = bank_services.rubric_revise(question=question, user=owner)
     criterion = draft.criteria.order_by("position").first()
     flag = bank_services.red_flag_add(rubric=draft, title="Guesses", penalty=5)
@@ -125,6 +127,7 @@ def build_world() -> World:
         invitation_token=token,
         regrade_pk=regrade_pk,
         drill_pk=drill_pk,
+        gold_pk=gold.pk,
         written=written,
         written_token=written_token,
         practice=practice,
@@ -185,6 +188,19 @@ def _regrade_and_drill(session, users, organisation) -> tuple[int, int]:
         created_by=users["owner"],
     )
     return regrade.pk, drill.pk
+
+
+def _gold_answer(question):
+    from questionbank.models import GoldAnswer
+
+    rubric = question.current_rubric()
+    return GoldAnswer.objects.create(
+        question=question,
+        rubric=rubric,
+        title="Strong answer",
+        answer="A worked answer.",
+        levels={str(c.pk): {"points": 3, "why": "Solid."} for c in rubric.criteria.all()},
+    )
 
 
 def _written_practices(users) -> tuple[InterviewSession, str]:

@@ -147,7 +147,9 @@ def test_question_is_complete(question):
     assert question["tags"] and all(KEBAB.match(t) for t in question["tags"])
     assert question["prompt"].strip().splitlines()[0].strip()
     assert isinstance(question["guidance"], str) and question["guidance"].strip()
-    assert _non_empty_strings(question["follow_ups"]) and len(question["follow_ups"]) >= 2
+    # A follow-up that names the element it scores is written {text, names_element: true}.
+    follow_ups = [f["text"] if isinstance(f, dict) else f for f in question["follow_ups"]]
+    assert _non_empty_strings(follow_ups) and len(follow_ups) >= 2
     assert _non_empty_strings(question["model_answer"]) and len(question["model_answer"]) >= 3
 
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from questionbank.bankfile import QuestionSpec, parse_bank, read_bank
-from questionbank.models import Category, QuestionSet
+from questionbank.models import Category, QuestionSet, follow_ups_of
 from questionbank.services import bank_export
 
 BANK_PATH = Path(__file__).resolve().parents[2] / "questionbank" / "banks" / "serverless.yaml"
@@ -55,7 +55,7 @@ def repeats(flag: str, anchor: str) -> bool:
 
 def prose_fields(question: QuestionSpec) -> dict[str, str]:
     fields = {"prompt": question.prompt, "guidance": question.guidance}
-    fields |= {f"follow_ups[{n}]": text for n, text in enumerate(question.follow_ups)}
+    fields |= {f"follow_ups[{n}]": f.text for n, f in enumerate(follow_ups_of(question.follow_ups))}
     fields |= {f"model_answer[{n}]": text for n, text in enumerate(question.model_answer)}
     for n, criterion in enumerate(question.criteria):
         fields[f"criteria[{n}].description"] = criterion.description

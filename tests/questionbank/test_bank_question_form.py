@@ -107,3 +107,17 @@ def test_outsider_and_candidate_get_404(client, team, own_set):
             client.post(f"/bank/sets/{own_set.pk}/questions/new/", form_data()).status_code == 404
         )
     assert own_set.questions.count() == 3
+
+
+def test_a_follow_up_marked_not_capping_keeps_its_mark_through_an_edit(interviewer, own_set):
+    data = form_data(follow_ups="What does it cost?\n[does not cap] Where does state go?")
+    interviewer.post(f"/bank/sets/{own_set.pk}/questions/new/", data)
+    question = own_set.questions.get(key="cold-start-latency")
+    assert question.follow_ups == [
+        "What does it cost?",
+        {"text": "Where does state go?", "names_element": True},
+    ]
+    form = interviewer.get(f"/bank/questions/{question.pk}/edit/").context["form"]
+    assert form["follow_ups"].value() == data["follow_ups"]
+    page = interviewer.get(f"/bank/questions/{question.pk}/").text
+    assert "Where does state go?" in page and "does not cap</span>" in page

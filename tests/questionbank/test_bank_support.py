@@ -60,3 +60,40 @@ def criterion_data(criterion, **overrides):
     data.update({f"anchor_{points}": text for points, text in criterion.anchors.items()})
     data.update(overrides)
     return {f"c{criterion.pk}-{k}": v for k, v in data.items()}
+
+
+# The prompting rule of each category scale, as the shipped bank states it under
+# `scales.<category>.rule`; tests put them on a bank that does not carry them yet.
+RULES = {
+    "technical": {
+        "summary": "The interviewer supplying the idea caps a criterion at 1; what a planned "
+        "follow-up draws out counts in full.",
+        "details": "A planned follow-up is part of the question: whatever the candidate says in "
+        "answer to it is their own and can earn any level. If the interviewer has to name or "
+        "explain the idea before the candidate can use it, that criterion is rated at most 1. "
+        "Depth nobody asked for is what lifts a rating to 4.",
+    },
+    "scenario": {
+        "summary": "Facts the candidate asks for are their own; a fact the interviewer offers "
+        "to unblock them caps that criterion at 2.",
+        "details": "Reveal a fact when the candidate asks for the evidence that holds it: it "
+        "counts as their finding at any level. A fact offered unasked to get them moving caps "
+        "the criterion it unblocks at 2; pointing them at the cause or the fix caps it at 1.",
+    },
+    "behavioral": {
+        "summary": "A hypothetical answer (“I would…”) instead of a real experience caps a "
+        "criterion at 1; detail drawn out by follow-ups counts in full.",
+        "details": "Rate what happened and what the candidate did. When they describe what "
+        "they would do or usually do, ask for a real occasion; if none comes, that part of "
+        "the story is rated at most 1. Follow-ups exist to fill the gaps STAR leaves, so "
+        "detail they draw out counts as if volunteered.",
+    },
+    "system_design": {
+        "summary": "A design element added only after the interviewer names it caps that "
+        "criterion at 2.",
+        "details": "Clarifying questions and the interviewer's answers are part of the "
+        "exercise and never cap. An element the candidate adds only once the interviewer has "
+        "named the aspect (“what about failures?”) is rated at most 2 on the criterion that "
+        "scores it, however well it is then sized.",
+    },
+}

@@ -7,8 +7,8 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from questionbank.bankfile import parse_bank
-from questionbank.models import Question, QuestionSet, RubricVersion, Tag
+from questionbank.bankfile import GoldAnswerSpec, GoldLevelSpec, parse_bank
+from questionbank.models import GoldAnswer, Question, QuestionSet, RubricVersion, Tag
 from questionbank.services import (
     bank_load,
     criterion_add,
@@ -17,7 +17,7 @@ from questionbank.services import (
     rubric_publish,
     rubric_revise,
 )
-from tests.questionbank.test_bank_support import bank_spec
+from tests.questionbank.test_bank_support import RULES, bank_spec
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,50 @@ def test_the_real_bank_round_trips():
 def test_the_real_banks_export_reloads_byte_identical(tmp_path):
     call_command("load_bank", str(REAL_BANK), stdout=StringIO())
     exported = export("serverless")
+    empty_the_bank()
+    load_text(tmp_path, exported)
+    assert export("serverless") == exported
+
+
+def with_gold_answers_and_rules(spec):
+    """The shipped bank as it is meant to ship: every category scale with its rule and every
+    question with a strong and a borderline answer (kept where the file has its own)."""
+    for category in spec.scales:
+        spec.rules.setdefault(category, RULES[category])
+    for question in spec.questions:
+        if question.gold_answers:
+            continue
+        question.gold_answers = [
+            GoldAnswerSpec(
+                title=title,
+                answer=(
+                    f"Interviewer: {question.prompt.splitlines()[0]}\n\n"
+                    f"Candidate: A {title.lower()} to {question.key}, spoken as one long paragraph"
+                    " that no editor wraps, with a number (29 s), a colon: and “quotes”.\n\n"
+                    "Interviewer: And then?\n\nCandidate: Then I measure it."
+                ),
+                levels={
+                    c.title: GoldLevelSpec(
+                        points=(n + shift) % 5,
+                        why=f"Meets the level-{(n + shift) % 5} anchor of “{c.title}”: says what"
+                        " the anchor asks for and misses what the next level adds, so no higher.",
+                    )
+                    for n, c in enumerate(question.criteria)
+                },
+            )
+            for title, shift in (("Strong answer", 3), ("Borderline answer", 2))
+        ]
+    return spec
+
+
+def test_the_real_bank_with_gold_answers_and_rules_reloads_byte_identical(tmp_path):
+    spec = with_gold_answers_and_rules(parse_bank(REAL_BANK.read_text(encoding="utf-8")))
+    bank_load(spec=spec)
+    exported = export("serverless")
+    assert exported.count("\n    gold_answers:\n") == len(spec.questions)
+    assert exported.count("\n    rule:\n") == len(spec.scales) == 4
+    assert exported.count("answer: |-\n") == GoldAnswer.objects.count()
+    assert sorted_tags(parse_bank(exported)) == sorted_tags(spec)
     empty_the_bank()
     load_text(tmp_path, exported)
     assert export("serverless") == exported

@@ -43,7 +43,9 @@ def test_a_bad_request_is_refused_on_the_field(client, team, report):
     response = contest(client, report, reason="")
     assert response.status_code == 422
     assert response.context["form"].errors["reason"]
-    response = contest(client, report, criterion="1:1")
+    first, second = report.data["questions"][:2]
+    mismatched = f"{first['id']}:{second['criteria'][0]['id']}"
+    response = contest(client, report, criterion=mismatched)
     assert response.status_code == 422 and response.context["form"].errors["criterion"]
     assert not RegradeRequest.objects.exists()
 

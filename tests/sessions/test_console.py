@@ -101,3 +101,54 @@ def test_a_flag_from_another_question_is_refused(client, team, session):
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 422
+
+
+def rule_the_small_bank():
+    """The small bank with a technical scale carrying its rule, and a follow-up that names the
+    element it scores. Loaded after the session is made, as making one reloads the plain bank."""
+    from questionbank.bankfile import DEFAULT_SCALE, parse_bank
+    from questionbank.services import bank_load
+    from tests.builders import SMALL_BANK
+    from tests.questionbank.test_bank_support import RULES
+
+    spec = parse_bank(SMALL_BANK)
+    spec.scales = {"technical": [dict(level) for level in DEFAULT_SCALE]}
+    spec.rules = {"technical": RULES["technical"]}
+    spec.questions[0].follow_ups = [
+        "What does it cost?",
+        {"text": "Where does the state go between calls?", "names_element": True},
+    ]
+    bank_load(spec=spec)
+
+
+def test_each_criterion_shows_its_categorys_rule_beside_its_levels(client, team, session):
+    import re
+
+    from tests.questionbank.test_bank_support import RULES
+
+    rule_the_small_bank()
+    client.force_login(team.interviewer)
+    page = client.get(f"/sessions/{session.pk}/console/").text
+    criteria = page.split('<div class="criterion"')[1:]
+    assert len(criteria) == 2  # Events, Statelessness
+    summary = RULES["technical"]["summary"]
+    for row in criteria:
+        levels_at = row.index('class="levels"')
+        rule = re.search(r'<details class="rule small"><summary>(.*?)</summary>', row)
+        assert rule and rule.start() > levels_at
+        assert rule.group(1) == f'<span class="rule-label">Rule:</span> {summary}'
+        assert "Depth nobody asked for is what lifts a rating to 4." in row
+    # The scenario scale has no rule in this bank: nothing is shown for it.
+    page = client.get(f"/sessions/{session.pk}/console/?q=1").text
+    assert 'class="rule' not in page
+
+
+def test_a_follow_up_that_names_the_element_says_it_does_not_cap(client, team, session):
+    rule_the_small_bank()
+    client.force_login(team.interviewer)
+    page = client.get(f"/sessions/{session.pk}/console/").text
+    assert "<li>What does it cost?</li>" in page
+    assert (
+        '<li>Where does the state go between calls? <span class="pill small not-capping"'
+    ) in page
+    assert page.count("does not cap</span>") == 1

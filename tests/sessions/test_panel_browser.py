@@ -97,8 +97,12 @@ def test_the_first_criterion_levels_are_visible_without_scrolling(
 
     from interviews.plans.services import candidate_get_or_create, default_plan_ensure
     from interviews.sessions.services import session_schedule
+    from questionbank.models import QuestionSet
+    from tests.questionbank.test_bank_support import RULES
 
     call_command("load_bank", "questionbank/banks/serverless.yaml", verbosity=0)
+    # Every category's prompting rule sits under each criterion's levels, as the bank ships them.
+    QuestionSet.objects.filter(slug="serverless", rules={}).update(rules=RULES)
     plan = default_plan_ensure(organisation=team.organisation, user=team.interviewer)
     candidate = candidate_get_or_create(organisation=team.organisation, name="Sam Rivera")
     session = session_schedule(
@@ -108,8 +112,14 @@ def test_the_first_criterion_levels_are_visible_without_scrolling(
     browser_login(page, team.interviewer.username)
     for position in range(session.questions.count()):
         page.goto(f"/sessions/{session.pk}/console/?q={position}")
-        buttons = page.locator(".criterion").first.locator("button.level")
+        row = page.locator(".criterion").first
+        buttons = row.locator("button.level")
         first, last = buttons.first.bounding_box(), buttons.last.bounding_box()
         assert first["y"] + first["height"] <= size[1], f"Q{position + 1} at {size}"
         assert abs(first["y"] - last["y"]) < 2, "the levels sit on one line"
+        rule = row.locator("details.rule summary").bounding_box()
+        assert rule["y"] > first["y"] and rule["height"] < 30, "the rule is one line below"
+    summary = page.locator(".criterion").first.locator("details.rule summary")
+    summary.click()
+    assert page.locator(".criterion").first.locator("details.rule .paragraphs").is_visible()
     page.screenshot(path=f"/tmp/console-{size[0]}x{size[1]}.png")
