@@ -7,6 +7,7 @@ from django.db import connection, connections, transaction
 
 from interviews.models import QuestionNote
 from tests.builders import make_session
+from tests.conftest import need_sqlite
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -14,8 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def sqlite():
-    if connection.vendor != "sqlite":
-        pytest.skip("this checks SQLite's own locking; PostgreSQL queues writers by itself")
+    need_sqlite("Locking under concurrent writers (PostgreSQL queues writers by itself)")
 
 
 def test_it_runs_in_wal_mode_with_a_busy_timeout(sqlite):

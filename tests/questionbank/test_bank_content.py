@@ -118,8 +118,8 @@ def test_bank_has_enough_questions_in_every_category():
     counts = Counter(q["category"] for q in QUESTIONS)
     assert set(counts) <= set(CATEGORIES)
     for category in CATEGORIES:
-        assert counts[category] >= 12, f"{category}: only {counts[category]} questions"
-    assert len(QUESTIONS) >= 60
+        assert counts[category] >= 18, f"{category}: only {counts[category]} questions"
+    assert len(QUESTIONS) >= 92
 
 
 def test_question_keys_are_unique_kebab_case():

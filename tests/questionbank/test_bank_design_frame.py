@@ -41,8 +41,8 @@ def _key(question: dict) -> str:
     return question["key"]
 
 
-def test_it_keeps_at_least_twelve_designs_with_unique_prompts():
-    assert len(DESIGNS) >= 12
+def test_it_keeps_at_least_eighteen_designs_with_unique_prompts():
+    assert len(DESIGNS) >= 18
     firsts = [q["prompt"].strip().split("\n")[0] for q in DESIGNS]
     assert len(firsts) == len(set(firsts))
 

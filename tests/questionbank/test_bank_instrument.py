@@ -115,10 +115,28 @@ def test_every_category_has_a_five_level_scale_of_its_own():
         assert [level["points"] for level in scale] == [0, 1, 2, 3, 4]
 
 
-def test_the_bank_keeps_60_questions_and_12_in_every_category():
+def test_every_category_scale_states_its_prompting_rule():
+    assert sorted(BANK.rules) == sorted(Category.values)
+    for rule in BANK.rules.values():
+        assert rule["summary"] and rule["details"]
+
+
+@by_question()
+def test_every_question_ships_a_strong_and_a_borderline_gold_answer(question):
+    golds = {gold.title: gold for gold in question.gold_answers}
+    strong, borderline = golds["Strong answer"], golds["Borderline answer"]
+    strong_points = [level.points for level in strong.levels.values()]
+    borderline_points = [level.points for level in borderline.levels.values()]
+    # Strong earns 3 or 4 on most criteria; borderline sits where raters split, 2 against 3.
+    assert sum(p >= 3 for p in strong_points) > len(strong_points) / 2, strong_points
+    assert min(borderline_points) <= 2 <= max(borderline_points), borderline_points
+    assert sum(borderline_points) < sum(strong_points)
+
+
+def test_the_bank_keeps_92_questions_and_18_in_every_category():
     counts = Counter(q.category for q in BANK.questions)
-    assert len(BANK.questions) >= 60
-    assert {c: counts[c] for c in Category.values if counts[c] < 12} == {}
+    assert len(BANK.questions) >= 92
+    assert {c: counts[c] for c in Category.values if counts[c] < 18} == {}
 
 
 @pytest.mark.django_db
