@@ -30,7 +30,7 @@ def candidate(team):
 def test_a_failing_view_logs_its_traceback_without_the_locals(
     team, candidate, json_log, monkeypatch
 ):
-    def fail(candidate):  # the view's frame holds the candidate, and this one their e-mail
+    def fail(candidate, *args):  # the view's frame holds the candidate, this one their e-mail
         email = candidate.email
         raise RuntimeError(f"report store unavailable ({len(email)})")
 

@@ -101,7 +101,7 @@ def _prod_worker(
 def test_the_worker_survives_a_redis_restart_while_holding_a_task(team, celery_services, tmp_path):
     from interviews.tasks import generate_report
 
-    with mock.patch("interviews.tasks.queue_invitations"):  # only the task under test is queued
+    with mock.patch("outbox.tasks.queue_delivery"):  # only the task under test is queued
         session = _submitted_without_delivery(team)
     with (
         running_redis(persist=True) as redis,
@@ -138,7 +138,7 @@ def test_a_worker_busy_through_an_outage_reads_its_queue_again(
     acknowledged on the connection they came from."""
     from interviews.tasks import generate_report
 
-    with mock.patch("interviews.tasks.queue_invitations"):  # only the tasks under test
+    with mock.patch("outbox.tasks.queue_delivery"):  # only the tasks under test
         *busy, later = [_submitted_without_delivery(team) for _ in range(concurrency + 1)]
     with (
         running_redis(persist=True) as redis,
