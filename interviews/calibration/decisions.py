@@ -52,10 +52,6 @@ def _evidence(data: dict, picked: Iterable[str]) -> list[dict]:
     return [found[value] for value in wanted]
 
 
-def current_decision(session: InterviewSession) -> Decision | None:
-    return session.decisions.select_related("decided_by").first()
-
-
 @transaction.atomic
 def decision_record(
     *,

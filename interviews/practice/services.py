@@ -275,13 +275,6 @@ def swap_of(session: InterviewSession) -> InterviewSession | None:
     )
 
 
-def is_peer(session: InterviewSession, user) -> bool:
-    """Either side of a practice session: its candidate's account or one of its interviewers."""
-    return session.candidate.user_id == user.pk or (
-        session.scorecards.filter(interviewer=user).exists()
-    )
-
-
 @transaction.atomic
 def practice_swap(*, session: InterviewSession, actor) -> InterviewSession:
     """The roles reversed in the new interviewer's own space, on the same plan shape (the
