@@ -3,6 +3,7 @@
 import itertools
 from fractions import Fraction
 
+from anyascii import anyascii
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -65,7 +66,7 @@ STATUS_TEMPLATE = "interviews/_report_status.html"
 
 def _filename(report: Report, extension: str) -> str:
     day = f"{report.submitted_at:%Y-%m-%d}"
-    name = slugify(report.candidate.name) or "candidate"
+    name = slugify(anyascii(report.candidate.name)) or "candidate"  # ASCII: any browser, any disk
     return f"report-{name}-{day}-{report.session_id}.{extension}"
 
 
@@ -181,11 +182,30 @@ def _status_live(request: HttpRequest, report: Report | None, session) -> dict:
     return {"live_after": cursor, "status_etag": tag}
 
 
+def _history_until(request: HttpRequest, report: Report) -> list[dict]:
+    """The candidate's reports up to this one that the reader may read, for the PDF's chart."""
+    if report.candidate.user_id == request.user.pk:
+        history = own_history(request)
+    elif reads_whole_report(request, report):
+        history = candidate_history(request, report.candidate_id)
+    else:
+        return []
+    return [point for point in history if point["submitted_at"] <= report.submitted_at]
+
+
 # Each download: its content type and how it is written from what the reader may see.
 DOWNLOADS = {
-    "json": ("application/json; charset=utf-8", lambda data, pct: json.json_text(data, pct)),
-    "csv": ("text/csv; charset=utf-8", lambda data, pct: csv.csv_text(data)),
-    "pdf": ("application/pdf", lambda data, pct: pdf.pdf_bytes(data, pct)),
+    "json": (
+        "application/json; charset=utf-8",
+        lambda request, report, data, pct: json.json_text(data, pct),
+    ),
+    "csv": ("text/csv; charset=utf-8", lambda request, report, data, pct: csv.csv_text(data)),
+    "pdf": (
+        "application/pdf",
+        lambda request, report, data, pct: pdf.pdf_bytes(
+            data, pct, _history_until(request, report)
+        ),
+    ),
 }
 
 
@@ -196,7 +216,8 @@ def report_download(request: HttpRequest, session_pk: int, fmt: str) -> HttpResp
     if report is None:
         return redirect("interviews:report_detail", session_pk=session_pk)
     content_type, write = DOWNLOADS[fmt]
-    return _download(write(*_reader_view(request, report)), content_type, _filename(report, fmt))
+    content = write(request, report, *_reader_view(request, report))
+    return _download(content, content_type, _filename(report, fmt))
 
 
 @login_required

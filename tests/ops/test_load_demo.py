@@ -82,6 +82,20 @@ def test_demo_has_an_interview_where_only_some_questions_were_asked(
         assert f"Q{position} \N{MIDDLE DOT} " not in text
 
 
+def test_demo_has_a_candidate_named_in_greek_whose_pdf_prints_the_name(
+    client, django_capture_on_commit_callbacks
+):
+    call_command("load_bank", "questionbank/banks/serverless.yaml")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    report = Report.objects.get(candidate__name="Ελένη Παπαδοπούλου")
+    client.force_login(report.organisation.memberships.get(role="owner").user)
+    response = client.get(reverse("interviews:report_pdf", args=[report.session_id]))
+    text, _ = pdf_text(response.content)
+    assert "Ελένη Παπαδοπούλου" in text
+    assert 'filename="report-eleni-papadopoyloy-' in response["Content-Disposition"]
+
+
 def test_demo_has_two_peers_who_swapped_and_rated_each_other(
     client, django_capture_on_commit_callbacks
 ):

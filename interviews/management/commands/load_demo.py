@@ -176,7 +176,13 @@ class Command(BaseCommand):
 
     def _panels(self, plan, now, biases, organisation) -> None:
         rng = random.Random(12)
-        names = ("Morgan Diaz", "Riley Chen", "Taylor Brooks", "Jamie Novak", "Casey Okafor")
+        names = (
+            "Morgan Diaz",
+            "Ελένη Παπαδοπούλου",
+            "Taylor Brooks",
+            "Bartłomiej Żółć",
+            "Casey Okafor",
+        )
         for day, name in enumerate(names, start=3):
             candidate = plan_services.candidate_get_or_create(organisation=organisation, name=name)
             ability = (3, 1, 4, 2, 0)[day - 3]
