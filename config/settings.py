@@ -227,6 +227,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "interviews@localhost")
+# Where the accessibility statement asks people to report a barrier.
+ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
 # Every mail is kept and retried until the server takes it (outbox/): waits double from
 # MAIL_RETRY_BACKOFF seconds up to half an hour, for MAIL_MAX_ATTEMPTS tries (about 8 hours).
 MAIL_RETRY_BACKOFF = float(os.environ.get("MAIL_RETRY_BACKOFF", "30"))

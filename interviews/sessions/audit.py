@@ -111,6 +111,10 @@ def _describe(event: AuditEvent, names: _Names) -> str:
         return f"changed {changed}"
     if action == "report_retried":
         return f"queued the failed report again (attempt {d.get('attempts', 0) + 1})"
+    if action == "report_new_version":
+        kept = f"; version {d['kept_version']} stays readable" if d.get("kept_version") else ""
+        reason = d.get("reason", "")
+        return f"had the report written again as version {d.get('version')}{kept}: “{reason}”"
     if isinstance(d.get("words"), str):  # events of other capabilities say it themselves
         return d["words"]
     fixed = {
@@ -118,6 +122,17 @@ def _describe(event: AuditEvent, names: _Names) -> str:
         "panel_closed": "closed the panel with the scorecards submitted so far",
         "session_looked": "looked at the session as an owner off the panel",
         "session_submitted": "finished the session; the report is being generated",
+        "session_deleted": "deleted the session",
+        "candidate_erased": "erased the candidate's personal data",
+        "drill_created": "made a calibration drill from this session",
+        "practice_invited": "invited a peer to practise",
+        "practice_joined": "joined the practice session",
+        "practice_swapped": "swapped roles for a second practice session",
+        "interviewer_feedback_given": "gave feedback on their interviewer",
+        "written_invited": "invited a peer to score the written answers",
+        "written_seat_taken": "took the seat to score the written answers",
+        "written_started": "started writing the answers",
+        "written_submitted": "handed in the written answers",
     }
     return fixed.get(action, action.replace("_", " "))
 

@@ -1,5 +1,10 @@
+import re
+from pathlib import Path
+
 import pytest
 
+from interviews.models import AuditEvent
+from interviews.sessions.audit import audit_trail
 from tests.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +101,46 @@ def test_an_amendment_in_progress_is_hidden_from_others_until_submitted(client, 
     card.refresh_from_db()
     services.scorecard_amend_submit(scorecard=card, actor=team.interviewer)
     assert client.get(f"/sessions/{session.pk}/audit/").text.count("rated “") == 8
+
+
+def _recorded_actions() -> set[str]:
+    """Every action the code puts on record (`AuditEvent.record(..., action="...")`)."""
+    root = Path(__file__).resolve().parents[2]
+    found = set()
+    for package in ("accounts", "interviews", "questionbank", "outbox"):
+        for source in (root / package).rglob("*.py"):
+            found |= set(re.findall(r'\baction="([a-z_]+)"', source.read_text()))
+    return found - {"store_true"}  # argparse's, in management commands
+
+
+# Recorded with `words=...` by their capability (decisions, regrades): the trail shows those.
+SAY_THEMSELVES = {"decision_changed", "regrade_requested", "regrade_accepted", "regrade_declined"}
+
+
+def test_every_action_on_record_reads_as_a_sentence(team):
+    session = make_session(team.organisation, [team.owner])
+    actions = _recorded_actions()
+    assert {"report_new_version", "session_scheduled", "written_seat_taken"} <= actions
+    for action in actions:
+        AuditEvent.objects.create(
+            organisation=team.organisation, session=session, actor=team.owner, action=action
+        )
+    rows = audit_trail(session, viewer=team.owner).rows
+    unworded = {r.event.action for r in rows if r.what == r.event.action.replace("_", " ")}
+    assert unworded == SAY_THEMSELVES  # only those whose record always carries its words
+
+
+def test_a_new_report_version_says_why_and_which_version_stays(team):
+    session = make_session(team.organisation, [team.owner])
+    AuditEvent.objects.create(
+        organisation=team.organisation,
+        session=session,
+        actor=team.owner,
+        action="report_new_version",
+        detail={"reason": "Regrade accepted", "kept_version": 1, "version": 2},
+    )
+    rows = audit_trail(session, viewer=team.owner).rows
+    (row,) = [r for r in rows if r.event.action == "report_new_version"]
+    assert row.what == (
+        "had the report written again as version 2; version 1 stays readable: “Regrade accepted”"
+    )
