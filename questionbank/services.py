@@ -413,14 +413,18 @@ def rubric_publish(*, rubric: RubricVersion) -> RubricVersion:
 
 @transaction.atomic
 def question_set_copy(*, source: QuestionSet, organisation: Organisation, user=None) -> QuestionSet:
-    """An organisation's own editable copy of a set, each rubric starting again at version 1."""
+    """An organisation's own editable copy of a set, each rubric starting again at version 1.
+    It is named for the organisation, so a picker listing both can tell them apart."""
     slug, n = source.slug, 1
     while QuestionSet.objects.filter(organisation=organisation, slug=slug).exists():
         n += 1
         slug = f"{source.slug}-{n}"
+    title = f"{source.title} · {organisation.name}"
     copy = QuestionSet.objects.create(
         slug=slug,
-        title=source.title if n == 1 else f"{source.title} ({n})",
+        title=(title if n == 1 else f"{title} ({n})")[
+            : QuestionSet._meta.get_field("title").max_length
+        ],
         description=source.description,
         organisation=organisation,
         scale=source.scale,

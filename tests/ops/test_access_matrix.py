@@ -311,6 +311,9 @@ ENTRIES: dict[str, Entry] = {
     "interviews:plan_duplicate": Entry(get=INTERVIEWERS, args=plan),
     "interviews:plan_delete": Entry(get=INTERVIEWERS, args=plan),
     "interviews:plan_item_add": Entry(get=INTERVIEWERS, args=plan),
+    "interviews:plan_questions_switch": Entry(
+        get=INTERVIEWERS, args=lambda w: {"pk": w.plan.pk, "set_pk": w.question_set.pk}
+    ),
     "interviews:plan_item_update": Entry(get=INTERVIEWERS, args=plan_item),
     "interviews:plan_item_move": Entry(
         get=INTERVIEWERS, args=lambda w: {**plan_item(w), "direction": "down"}
