@@ -33,7 +33,7 @@ run: setup
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py check
 	@echo "Serving on http://$(HOST):$(PORT)/ — sign in with a demo login above."
-	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload $(RELOAD_DIRS)
+	TEMPLATES_FROM_DISK=true $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload $(RELOAD_DIRS)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -144,6 +144,15 @@ TEMPLATES = [
     },
 ]
 
+# `make run` (uvicorn, which reloads on Python files only) reads templates afresh on every render,
+# so an edited template shows on the next request, as under runserver.
+if env_bool("TEMPLATES_FROM_DISK", default=False):
+    TEMPLATES[0]["APP_DIRS"] = False
+    TEMPLATES[0]["OPTIONS"]["loaders"] = [
+        "django.template.loaders.filesystem.Loader",
+        "django.template.loaders.app_directories.Loader",
+    ]
+
 # Form fields name their help, length limit and errors in aria-describedby (config/forms.py).
 FORM_RENDERER = "config.forms.FormRenderer"
 
