@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.services import user_create
 from interviews.models import InterviewSession, Report
+from interviews.models.practice import FEEDBACK_KEYS
 from interviews.practice import services as practice
-from interviews.practice.models import FEEDBACK_KEYS
 from interviews.sessions import services as sessions
 
 # username, name

@@ -23,8 +23,7 @@ from interviews.models import (
     SessionQuestion,
     WrittenPractice,
 )
-from interviews.plans import services as plans
-from interviews.practice.models import (
+from interviews.models.practice import (
     COMMENT_MAX,
     FEEDBACK_KEYS,
     FEEDBACK_MAX,
@@ -32,6 +31,7 @@ from interviews.practice.models import (
     InterviewerFeedback,
     PracticeLink,
 )
+from interviews.plans import services as plans
 from interviews.sessions import services as sessions
 from outbox.services import mail_queue
 from questionbank.models import Category

@@ -6,9 +6,9 @@ import unicodedata
 from interviews.calibration.decisions import decision_record, evidence_choices
 from interviews.calibration.drills import drill_create
 from interviews.models import Candidate, InterviewPlan, InterviewSession, Report
+from interviews.models.practice import FEEDBACK_KEYS
 from interviews.plans import services as plan_services
 from interviews.practice import pad
-from interviews.practice.models import FEEDBACK_KEYS
 from interviews.practice.services import feedback_submit
 from interviews.reports import regrades
 from interviews.reports.services import report_new_version

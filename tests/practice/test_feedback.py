@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from interviews.models import Report
+from interviews.models.practice import FEEDBACK_KEYS, InterviewerFeedback
 from interviews.practice import services as practice
-from interviews.practice.models import FEEDBACK_KEYS, InterviewerFeedback
 from interviews.reports.generation import report_generate
 from tests.practice.conftest import finish, person, start
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from interviews.models import InterviewSession, Report
-from interviews.practice.models import InterviewerFeedback
+from interviews.models.practice import InterviewerFeedback
 from tests import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

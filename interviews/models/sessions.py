@@ -828,7 +828,3 @@ class WrittenPractice(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answers_submitted_at is not None
-
-
-# Peer practice: its models live with the capability, registered here with the app.
-from interviews.practice.models import InterviewerFeedback, PracticeLink  # noqa: E402, F401
