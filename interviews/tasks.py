@@ -11,7 +11,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from interviews.calibration.services import reminders_sweep
-from interviews.models import InterviewSession
+from interviews.models import InterviewSession, Report
 from interviews.reports.generation import report_generate, report_mark_failed
 from interviews.sessions import calendar
 
@@ -64,9 +64,7 @@ def queue_report(session_id: int) -> bool:
 def sweep_missing_reports() -> int:
     """Re-queue every submitted session whose report is missing or has been pending too long."""
     stale = timezone.now() - STALE_AFTER
-    ids = list(
-        InterviewSession.missing_reports(submitted_before=stale).values_list("pk", flat=True)[:500]
-    )
+    ids = list(Report.missing(submitted_before=stale).values_list("pk", flat=True)[:500])
     for session_id in ids:
         queue_report(session_id)
     if ids:

@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import user_create
-from interviews.models import InterviewSession, Report
-from interviews.models.practice import FEEDBACK_KEYS
+from interviews.models import FEEDBACK_KEYS, InterviewSession, Report
 from interviews.practice import services as practice
 from interviews.sessions import services as sessions
 

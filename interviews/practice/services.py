@@ -14,22 +14,20 @@ from accounts.models import Membership, Organisation, Role
 from interviews.errors import InterviewError
 from interviews.live.events import SESSION, STAGE, screen_revoked, session_changed
 from interviews.models import (
+    COMMENT_MAX,
+    FEEDBACK_KEYS,
+    FEEDBACK_MAX,
+    FEEDBACK_RUBRIC,
     AuditEvent,
     Candidate,
+    InterviewerFeedback,
     InterviewSession,
+    PracticeLink,
     Rating,
     Report,
     Scorecard,
     SessionQuestion,
     WrittenPractice,
-)
-from interviews.models.practice import (
-    COMMENT_MAX,
-    FEEDBACK_KEYS,
-    FEEDBACK_MAX,
-    FEEDBACK_RUBRIC,
-    InterviewerFeedback,
-    PracticeLink,
 )
 from interviews.plans import services as plans
 from interviews.sessions import services as sessions

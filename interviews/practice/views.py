@@ -17,7 +17,7 @@ from interviews.access import (
     staff_membership,
 )
 from interviews.errors import InterviewError
-from interviews.models.practice import FEEDBACK_MAX, FEEDBACK_RUBRIC
+from interviews.models import FEEDBACK_MAX, FEEDBACK_RUBRIC
 from interviews.practice import services
 from interviews.practice.forms import InviteForm, PracticeForm
 from interviews.sessions.views import render_dashboard

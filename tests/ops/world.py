@@ -154,7 +154,7 @@ def _practice(users, organisation, plan):
     """Two practice sessions with the panelist interviewing: one submitted, whose candidate
     member joined by link (revoking the guest screen link given out before), and one waiting
     for its peer to open the join link."""
-    from interviews.models.practice import PracticeLink
+    from interviews.models import PracticeLink
     from interviews.practice.services import practice_join
 
     practice = builders.make_session(

@@ -5,8 +5,7 @@ import unicodedata
 
 from interviews.calibration.decisions import decision_record, evidence_choices
 from interviews.calibration.drills import drill_create
-from interviews.models import Candidate, InterviewPlan, InterviewSession, Report
-from interviews.models.practice import FEEDBACK_KEYS
+from interviews.models import FEEDBACK_KEYS, Candidate, InterviewPlan, InterviewSession, Report
 from interviews.plans import services as plan_services
 from interviews.practice import pad
 from interviews.practice.services import feedback_submit

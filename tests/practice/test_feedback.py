@@ -6,8 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from interviews.models import Report
-from interviews.models.practice import FEEDBACK_KEYS, InterviewerFeedback
+from interviews.models import FEEDBACK_KEYS, InterviewerFeedback, Report
 from interviews.practice import services as practice
 from interviews.reports.generation import report_generate
 from tests.practice.conftest import finish, person, start
