@@ -1,5 +1,6 @@
 import pytest
 
+from config.spreadsheet import safe_cell
 from tests.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,20 @@ def test_an_amendment_in_progress_is_hidden_from_others_until_submitted(client, 
     card.refresh_from_db()
     services.scorecard_amend_submit(scorecard=card, actor=team.interviewer)
     assert client.get(f"/sessions/{session.pk}/audit/").text.count("rated “") == 8
+
+
+def test_the_csv_guards_names_that_look_like_formulas(client, team):
+    team.interviewer.first_name, team.interviewer.last_name = "=HYPERLINK(1)", ""
+    team.interviewer.save()
+    session = make_session(team.organisation, [team.interviewer])
+    rate_all(session, team.interviewer)
+    client.force_login(team.owner)
+    rows = client.get(f"/sessions/{session.pk}/audit.csv").content.decode().splitlines()
+    assert any(",'=HYPERLINK(1)," in row for row in rows)
+    assert not any(",=HYPERLINK" in row for row in rows)
+
+
+def test_safe_cell_defuses_every_formula_start_and_leaves_the_rest():
+    for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_cell(text) == "'" + text
+    assert safe_cell("Casey") == "Casey" and safe_cell(3) == 3 and safe_cell("") == ""
