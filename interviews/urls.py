@@ -8,6 +8,7 @@ app_name = "interviews"
 
 urlpatterns = [
     path("practice/", include("interviews.practice.urls")),
+    path("", include("interviews.dashboard.urls")),
     path("", include("interviews.sessions.urls")),
     path("", include("interviews.reports.urls")),
     path("", include("interviews.plans.urls")),

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from interviews.models.plans import Candidate, InterviewPlan
@@ -94,6 +95,15 @@ class InterviewSession(models.Model):
         link then opens only for them, signed in."""
         return self.mode == self.Mode.PRACTICE and self.candidate.user_id is not None
 
+    def stop_question_clock(self, now) -> None:
+        """Add the time since the current question was shown to that question's total: called
+        before the lead moves on and when the session ends, so every second lands somewhere."""
+        if self.question_started_at:
+            spent = int((now - self.question_started_at).total_seconds())
+            self.questions.filter(position=self.current_position).update(
+                seconds_spent=F("seconds_spent") + spent
+            )
+
     def screen_token_rotate(self) -> str:
         """Give the screen a new link (saved by the caller); returns the old one, now dead."""
         old, self.screen_token = self.screen_token, _new_token()
@@ -103,6 +113,22 @@ class InterviewSession(models.Model):
     def default_mode_for(cls, organisation) -> str:
         """A personal space is for peer practice; a team's sessions are hiring interviews."""
         return cls.Mode.PRACTICE if organisation.is_personal else cls.Mode.HIRING
+
+
+class SessionQuestionQuerySet(models.QuerySet):
+    def asked(self) -> "SessionQuestionQuerySet":
+        """The questions a candidate was asked: shown by the lead, or given points on a submitted
+        scorecard (a panel that skipped the console still rated what it asked). The report's
+        coverage, the next session's "seen before" and the plan's variants all count this way."""
+        rated = Rating.objects.filter(
+            session_question=OuterRef("pk"),
+            points__isnull=False,
+            scorecard__submitted_at__isnull=False,
+        )
+        return self.filter(Q(asked=True) | Exists(rated))
+
+    def asked_ids(self) -> set[int]:
+        return set(self.asked().values_list("pk", flat=True))
 
 
 class SessionQuestion(models.Model):
@@ -124,6 +150,8 @@ class SessionQuestion(models.Model):
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=1)
     asked = models.BooleanField(default=False)
     seconds_spent = models.PositiveIntegerField(default=0)
+
+    objects = SessionQuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "position"]
@@ -190,6 +218,13 @@ class Scorecard(models.Model):
     def is_locked(self) -> bool:
         """Submitted and not reopened for an amendment: nothing on it may change."""
         return self.is_submitted and not self.amend_reason
+
+    def after_submit_url(self) -> str:
+        """Where a scorer lands after submitting: a seat holder has no session page of the
+        candidate's space, so they come back to the written practice."""
+        if InterviewSession.objects.filter(pk=self.session_id, written__isnull=False).exists():
+            return reverse("interviews:written_detail", args=[self.session_id])
+        return reverse("interviews:session_detail", args=[self.session_id])
 
 
 class Rating(models.Model):
@@ -294,6 +329,19 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def about(
+        cls, session: "InterviewSession", *, action: str, actor=None, **detail
+    ) -> "AuditEvent":
+        """Record an event whose subject is a session, in that session's organisation."""
+        return cls.record(
+            organisation_id=session.organisation_id,
+            session_id=session.pk,
+            actor=actor,
+            action=action,
+            **detail,
+        )
 
     @classmethod
     def record(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,13 +23,13 @@ from interviews.models import (
     InterviewerFeedback,
     InterviewSession,
     PracticeLink,
-    Rating,
     Report,
     Scorecard,
     SessionQuestion,
     WrittenPractice,
 )
 from interviews.plans import services as plans
+from interviews.reports.formats.chart import progress_chart
 from interviews.sessions import services as sessions
 from outbox.services import mail_queue
 from questionbank.models import Category
@@ -145,9 +145,8 @@ def practice_join(*, link: PracticeLink, user) -> InterviewSession:
     if not candidate.sessions.exists() and not candidate.reports.exists():
         candidate.delete()  # the placeholder held only this seat
     PracticeLink.objects.filter(pk=link.pk).update(joined_at=timezone.now())
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=user,
         action="practice_joined",
         candidate=mine.pk,
@@ -180,9 +179,8 @@ def practice_invite_send(
             f"create one) here, so the session and its report are yours:\n{join}\n{guest}"
         ),
     )
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=sender,
         action="practice_invited",
     )
@@ -191,17 +189,14 @@ def practice_invite_send(
 # Swapping roles ----------------------------------------------------------------------------------
 
 
-def _rated(user) -> Q:
-    return Q(session__candidate__user=user) & (
-        Q(asked=True)
-        | Exists(Rating.objects.filter(session_question=OuterRef("pk"), points__isnull=False))
-    )
-
-
 def keys_asked_to(user) -> set[str]:
     """Bank keys of every question the person was asked as a candidate, in any space: shown by
     the lead or rated by anyone."""
-    return set(SessionQuestion.objects.filter(_rated(user)).values_list("question__key", flat=True))
+    return set(
+        SessionQuestion.objects.filter(session__candidate__user=user)
+        .asked()
+        .values_list("question__key", flat=True)
+    )
 
 
 def keys_interviewed_by(user) -> set[str]:
@@ -340,9 +335,8 @@ def practice_swap(*, session: InterviewSession, actor) -> InterviewSession:
         half=PracticeLink.Half.SECOND if link.half == PracticeLink.Half.FIRST else 0,
         joined_at=timezone.now(),
     )
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=actor,
         action="practice_swapped",
         to_session=swapped.pk,
@@ -402,9 +396,8 @@ def feedback_submit(
         report.data["interviewer_feedback"] = feedback_items(session)
         report.data["interviewer_feedback_comment"] = comment or None
         report.save(update_fields=["data"])
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=given_by,
         action="interviewer_feedback_given",
     )
@@ -564,8 +557,6 @@ def screen_context(*, session: InterviewSession, user) -> dict | None:
 def feedback_progress(user) -> dict:
     """ "Your progress" as an interviewer: each feedback received (overall share of the rubric
     and item by item), oldest first, with the same line chart as the candidate side."""
-    from interviews.reports.formats.chart import progress_chart
-
     received = feedback_history(user)
     history = []
     for feedback in received:

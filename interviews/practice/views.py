@@ -16,11 +16,11 @@ from interviews.access import (
     get_practice_session_for_peer,
     staff_membership,
 )
+from interviews.dashboard.pages import render_dashboard
 from interviews.errors import InterviewError
 from interviews.models import FEEDBACK_MAX, FEEDBACK_RUBRIC
 from interviews.practice import services
 from interviews.practice.forms import InviteForm, PracticeForm
-from interviews.sessions.views import render_dashboard
 
 
 def _base(request: HttpRequest) -> str:
@@ -34,7 +34,7 @@ def practice_start(request: HttpRequest) -> HttpResponse:
     membership = staff_membership(request)
     form = PracticeForm(request.POST)
     if not form.is_valid():
-        return render_dashboard(request, form, status=422)
+        return render_dashboard(request, {"practice_form": form}, status=422)
     try:
         session = services.practice_start(
             organisation=membership.organisation, user=request.user, **form.cleaned_data

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -84,9 +83,8 @@ def written_start(*, user, plan: InterviewPlan | None = None) -> WrittenPractice
     )
     sessions.questions_freeze(session=session, items=plan.items.select_related("question"))
     written = WrittenPractice.objects.create(session=session)
-    AuditEvent.record(
-        organisation_id=space.pk,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=user,
         action="written_started",
         plan=plan.pk,
@@ -117,20 +115,12 @@ def written_open(*, written: WrittenPractice, position: int) -> InterviewSession
     elif position == session.current_position and session.question_started_at:
         return session
     else:
-        _stop_clock(session, now)
+        session.stop_question_clock(now)
     session.current_position = position
     session.question_started_at = now
     session.save(update_fields=["status", "started_at", "current_position", "question_started_at"])
     session.questions.filter(position=position, asked=False).update(asked=True)
     return session
-
-
-def _stop_clock(session: InterviewSession, now) -> None:
-    if session.question_started_at:
-        spent = int((now - session.question_started_at).total_seconds())
-        session.questions.filter(position=session.current_position).update(
-            seconds_spent=F("seconds_spent") + spent
-        )
 
 
 def written_answer_save(*, written: WrittenPractice, position: int, text: str) -> Answer:
@@ -152,13 +142,12 @@ def written_submit(*, written: WrittenPractice, actor) -> WrittenPractice:
     if not Answer.objects.filter(session=session).exclude(text="").exists():
         raise InterviewError("Write at least one answer before submitting.")
     now = timezone.now()
-    _stop_clock(session, now)
+    session.stop_question_clock(now)
     InterviewSession.objects.filter(pk=session.pk).update(question_started_at=None)
     written.answers_submitted_at = now
     written.save(update_fields=["answers_submitted_at"])
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=actor,
         action="written_submitted",
     )
@@ -176,9 +165,8 @@ def written_invite(*, written: WrittenPractice, actor) -> str:
     if not written.scoring_token:
         written.scoring_token = secrets.token_urlsafe(32)
         written.save(update_fields=["scoring_token"])
-        AuditEvent.record(
-            organisation_id=written.session.organisation_id,
-            session_id=written.session_id,
+        AuditEvent.about(
+            written.session,
             actor=actor,
             action="written_invited",
         )
@@ -204,21 +192,12 @@ def written_seat_take(*, written: WrittenPractice, user) -> Scorecard:
     written.seated_at = timezone.now()
     written.save(update_fields=["scorer", "seated_at"])
     scorecard = Scorecard.objects.create(session=session, interviewer=user)
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=user,
         action="written_seat_taken",
     )
     return scorecard
-
-
-def after_scorecard_url(scorecard: Scorecard) -> str:
-    """Where a scorer lands after submitting: a seat holder has no session page of the
-    candidate's space, so they come back to the written practice."""
-    if WrittenPractice.objects.filter(session_id=scorecard.session_id).exists():
-        return reverse("interviews:written_detail", args=[scorecard.session_id])
-    return reverse("interviews:session_detail", args=[scorecard.session_id])
 
 
 def written_page(*, written: WrittenPractice, position: int) -> dict:

@@ -7,6 +7,7 @@ from fractions import Fraction
 from interviews.calibration.agreement import CriterionAgreement, PlanAgreement, plan_agreement
 from interviews.calibration.decisions import current_decisions
 from interviews.models import InterviewPlan
+from interviews.reports import services
 
 
 @dataclass
@@ -89,8 +90,6 @@ def attach_decisions(rows: list[dict], decisions: dict) -> None:
 def debrief_context(*, plan: InterviewPlan, by_disagreement: bool, is_owner: bool) -> dict:
     """Everything the debrief shows: every candidate's numbers and coverage, the decisions on
     record, and the candidates and criteria the panel disagreed on most."""
-    from interviews.reports import services
-
     rows, categories = services.debrief_rows(plan=plan)
     found = plan_agreement(plan)
     candidates = candidates_by_disagreement(found)

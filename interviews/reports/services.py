@@ -14,7 +14,23 @@ from interviews.models import (
     Report,
     ReportVersion,
 )
+from interviews.reports import tasks
 from interviews.reports.formats.display import category_label
+
+
+def report_request(*, session: InterviewSession) -> Report:
+    """A submitted session's report, pending, queued for generation once the submission commits."""
+    report, _ = Report.objects.get_or_create(
+        session=session,
+        defaults={
+            "organisation_id": session.organisation_id,
+            "candidate_id": session.candidate_id,
+            "plan_id": session.plan_id,
+            "submitted_at": session.submitted_at,
+        },
+    )
+    transaction.on_commit(lambda: tasks.queue_report(session.pk))
+    return report
 
 
 @transaction.atomic
@@ -34,9 +50,7 @@ def report_requeue(*, report: Report, actor) -> Report:
         attempts=report.attempts,
         error=previous_error[:500],
     )
-    from interviews.tasks import queue_report
-
-    transaction.on_commit(lambda: queue_report(report.session_id))
+    transaction.on_commit(lambda: tasks.queue_report(report.session_id))
     session_changed(report.session_id, REPORT)
     return report
 
@@ -84,9 +98,7 @@ def report_new_version(*, session: InterviewSession, reason: str, actor) -> Repo
         kept_version=kept.number if kept else None,
         version=report.version,
     )
-    from interviews.tasks import queue_report
-
-    transaction.on_commit(lambda: queue_report(report.session_id))
+    transaction.on_commit(lambda: tasks.queue_report(report.session_id))
     session_changed(report.session_id, REPORT)
     return report
 

@@ -35,10 +35,10 @@ from interviews.access import (
 from interviews.errors import InterviewError
 from interviews.live import channel
 from interviews.live import events as live
-from interviews.live.views import not_modified, tagged
+from interviews.live.http import not_modified, tagged
 from interviews.models import Report
 from interviews.practice import services as practice
-from interviews.reports import debrief, regrades, services, whatif
+from interviews.reports import debrief, hooks, regrades, services, whatif
 from interviews.reports.formats import chart, compare, csv, display, json, page, pdf
 from interviews.reports.forms import (
     RegradeAnswerForm,
@@ -278,10 +278,8 @@ def candidate_history_view(request: HttpRequest, pk: int) -> HttpResponse:
 def my_progress(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own reports as a candidate, across every space they practised in."""
     user = request.user
-    as_interviewer = practice.feedback_progress(user)
-    return _history_page(
-        request, "Your progress", user.email, own_history(request), as_interviewer=as_interviewer
-    )
+    extra = hooks.page_context(hooks.progress_page, user=user)
+    return _history_page(request, "Your progress", user.email, own_history(request), **extra)
 
 
 def _history_page(

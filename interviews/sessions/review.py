@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from interviews import scoring
 from interviews.models import QuestionNote, RaisedFlag, Rating, Scorecard, SessionQuestion
-from interviews.reports.generation import criteria_of
+from questionbank.models import Criterion
 
 
 @dataclass
@@ -50,7 +50,11 @@ def scorecard_review(scorecard: Scorecard) -> Review:
     """Seven queries whatever the plan's size. A question counts as asked once it was shown to
     the candidate or this scorecard rated one of its criteria; unasked ones score nothing."""
     questions = list(scorecard.session.questions.select_related("rubric").order_by("position"))
-    criteria = criteria_of([sq.rubric for sq in questions])
+    criteria: dict[int, list[Criterion]] = {}
+    for c in Criterion.objects.filter(rubric__in={sq.rubric_id for sq in questions}).order_by(
+        "position", "id"
+    ):
+        criteria.setdefault(c.rubric_id, []).append(c)
     ratings = {
         (r.session_question_id, r.criterion_id): r
         for r in Rating.objects.filter(scorecard=scorecard)
