@@ -46,7 +46,7 @@ from interviews.reports.forms import (
     ReportFilterForm,
     WhatIfForm,
 )
-from interviews.reports.queries import (
+from interviews.reports.selectors import (
     DEFAULT_SORT,
     SCORE_SORTS,
     SORTS,
