@@ -31,7 +31,6 @@ from interviews.models import InterviewSession, QuestionNote, Rating, Report, Wr
 from interviews.plans import services as plans
 from interviews.sessions import hooks, services
 from interviews.sessions.audit import audit_csv, audit_trail
-from interviews.sessions.console import console_state, panel_grid
 from interviews.sessions.forms import (
     AmendForm,
     CancelForm,
@@ -40,6 +39,7 @@ from interviews.sessions.forms import (
     SubmitForm,
 )
 from interviews.sessions.review import scorecard_review
+from interviews.sessions.selectors import console_state, panel_grid
 
 
 @login_required
