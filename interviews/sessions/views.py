@@ -38,8 +38,7 @@ from interviews.sessions.forms import (
     SessionEditForm,
     SubmitForm,
 )
-from interviews.sessions.review import scorecard_review
-from interviews.sessions.selectors import console_state, panel_grid
+from interviews.sessions.selectors import console_state, panel_grid, scorecard_review
 
 
 @login_required
