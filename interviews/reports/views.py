@@ -32,13 +32,14 @@ from interviews.access import (
     reports_for,
     staff_of,
 )
+from interviews.calibration import selectors as debrief
 from interviews.errors import InterviewError
 from interviews.live import channel
 from interviews.live import events as live
 from interviews.live.http import not_modified, tagged
 from interviews.models import Report
 from interviews.practice import services as practice
-from interviews.reports import debrief, hooks, regrades, services, whatif
+from interviews.reports import hooks, regrades, services, whatif
 from interviews.reports.formats import chart, compare, csv, display, json, page, pdf
 from interviews.reports.forms import (
     RegradeAnswerForm,
