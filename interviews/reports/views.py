@@ -32,7 +32,6 @@ from interviews.access import (
     reports_for,
     staff_of,
 )
-from interviews.calibration import selectors as debrief
 from interviews.errors import InterviewError
 from interviews.live import channel
 from interviews.live import events as live
@@ -318,17 +317,6 @@ def report_compare(request: HttpRequest) -> HttpResponse:
     if not pending:
         context["comparison"] = compare.compare(left.data, right.data)
     return render(request, "interviews/report_compare.html", context)
-
-
-@login_required
-@require_GET
-def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
-    plan = get_plan_for_user(request, pk)
-    by_disagreement = request.GET.get("order") == "disagreement"
-    is_owner = staff_of(request).role == Role.OWNER
-    context = debrief.debrief_context(plan=plan, by_disagreement=by_disagreement, is_owner=is_owner)
-    return render(request, "interviews/plan_debrief.html", context)
 
 
 @login_required
