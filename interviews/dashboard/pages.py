@@ -12,7 +12,7 @@ from interviews.access import (
 )
 from interviews.dashboard import hooks
 from interviews.models import InterviewSession, Report
-from interviews.practice.services import label_roles
+from interviews.reports.selectors import label_roles
 
 
 def render_dashboard(request: HttpRequest, extra: dict | None = None, status: int = 200):

@@ -466,29 +466,6 @@ def report_ready_notify(*, session_id: int) -> bool:
     return True
 
 
-# Labels on report lists --------------------------------------------------------------------------
-
-
-def label_roles(reports, user) -> list:
-    """Mark each report "as candidate" or "as interviewer" for this reader, in one query."""
-    reports = list(reports)
-    if not user.is_authenticated or not reports:
-        return reports
-    interviewed = Scorecard.objects.filter(session=OuterRef("session"), interviewer=user)
-    sides = {
-        pk: (candidate_user == user.pk, scored)
-        for pk, candidate_user, scored in Report.objects.filter(pk__in=[r.pk for r in reports])
-        .annotate(scored=Exists(interviewed))
-        .values_list("pk", "candidate__user_id", "scored")
-    }
-    for report in reports:
-        as_candidate, as_interviewer = sides.get(report.pk, (False, False))
-        report.my_role = (
-            "as candidate" if as_candidate else "as interviewer" if as_interviewer else ""
-        )
-    return reports
-
-
 def sessions_waiting_feedback(user) -> QuerySet[InterviewSession]:
     """Submitted practice sessions where the person was the candidate and has not yet rated
     their interviewer."""

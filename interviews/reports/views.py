@@ -37,7 +37,6 @@ from interviews.live import channel
 from interviews.live import events as live
 from interviews.live.http import not_modified, tagged
 from interviews.models import Report
-from interviews.practice import services as practice
 from interviews.reports import hooks, regrades, services, whatif
 from interviews.reports.formats import chart, compare, csv, display, json, page, pdf
 from interviews.reports.forms import (
@@ -53,6 +52,7 @@ from interviews.reports.selectors import (
     candidate_history,
     compare_choices,
     filter_reports,
+    label_roles,
     own_history,
     paginate,
     plan_percentile,
@@ -251,7 +251,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     page = paginate(sort_reports(reports, sort), number)
-    practice.label_roles(page.rows, request.user)
+    label_roles(page.rows, request.user)
     context = {
         "form": form,
         "page": page,
