@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from interviews.practice import pad
+from interviews.practice import views as practice
 
 app_name = "interviews"
 
@@ -13,8 +13,7 @@ urlpatterns = [
     path("", include("interviews.reports.urls")),
     path("", include("interviews.plans.urls")),
     path("", include("interviews.calibration.urls")),
-    path("practice/written/", include("interviews.practice.written_urls")),
-    path("sessions/<id:pk>/pad/", pad.console_pad, name="console_pad"),
-    path("screen/<str:token>/pad/", pad.screen_pad, name="screen_pad"),
+    path("sessions/<id:pk>/pad/", practice.console_pad, name="console_pad"),
+    path("screen/<str:token>/pad/", practice.screen_pad, name="screen_pad"),
     path("", include("interviews.live.urls")),
 ]

@@ -5,16 +5,14 @@ from django.dispatch import receiver
 
 from interviews.dashboard import hooks as dashboard_hooks
 from interviews.models import InterviewSession, Report
+from interviews.practice.contexts import feedback_progress, screen_context, session_context
 from interviews.practice.forms import PracticeForm
-from interviews.practice.services import (
+from interviews.practice.selectors import (
     feedback_comment,
     feedback_items,
-    feedback_progress,
-    report_ready_notify,
-    screen_context,
-    session_context,
     sessions_waiting_feedback,
 )
+from interviews.practice.services import report_ready_notify
 from interviews.reports import hooks as report_hooks
 from interviews.sessions import hooks as session_hooks
 

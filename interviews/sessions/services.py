@@ -156,11 +156,7 @@ def session_start(*, session: InterviewSession, actor) -> InterviewSession:
     session.current_position = 0
     session.save(update_fields=["status", "started_at", "current_position", "question_started_at"])
     session.questions.filter(position=0).update(asked=True)
-    AuditEvent.about(
-        session,
-        actor=actor,
-        action="session_started",
-    )
+    AuditEvent.about(session, actor=actor, action="session_started")
     session_changed(session.pk, STAGE, WHERE, SESSION)
     return session
 
@@ -190,12 +186,7 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
     if shown is not None and not shown.asked:
         session.questions.filter(pk=shown.pk).update(asked=True)
         shown.asked = True
-    AuditEvent.about(
-        session,
-        actor=actor,
-        action="question_shown",
-        position=position,
-    )
+    AuditEvent.about(session, actor=actor, action="question_shown", position=position)
     session_changed(session.pk, STAGE, WHERE, session=session, questions=questions)
     return session
 
@@ -215,12 +206,7 @@ def lead_hand_over(*, session: InterviewSession, to, actor) -> InterviewSession:
         raise InterviewError("The new lead must be on the panel.")
     session.lead = to
     session.save(update_fields=["lead"])
-    AuditEvent.about(
-        session,
-        actor=actor,
-        action="lead_handed_over",
-        to=to.pk,
-    )
+    AuditEvent.about(session, actor=actor, action="lead_handed_over", to=to.pk)
     session_changed(session.pk, SESSION)
     return session
 
@@ -408,11 +394,7 @@ def panel_close(*, session: InterviewSession, actor) -> InterviewSession:
         raise InterviewError("No scorecard is submitted yet, so there is nothing to report.")
     session.panel_closed_at = timezone.now()
     session.save(update_fields=["panel_closed_at"])
-    AuditEvent.about(
-        session,
-        actor=actor,
-        action="panel_closed",
-    )
+    AuditEvent.about(session, actor=actor, action="panel_closed")
     return session_finish(session=session, actor=actor)
 
 
@@ -436,21 +418,12 @@ def early_look_record(
     """An owner may read the panel's ratings before submitting their own, on the record."""
     if session.is_submitted or (own is not None and own.is_submitted):
         return
-    AuditEvent.about(
-        session,
-        actor=viewer,
-        action="scorecards_viewed",
-        page=page,
-    )
+    AuditEvent.about(session, actor=viewer, action="scorecards_viewed", page=page)
 
 
 def owner_look_record(*, session: InterviewSession, viewer) -> None:
     """An owner off the panel may look at a session; each look is on the record."""
-    AuditEvent.about(
-        session,
-        actor=viewer,
-        action="session_looked",
-    )
+    AuditEvent.about(session, actor=viewer, action="session_looked")
 
 
 def questions_seen_before(*, session: InterviewSession) -> list[SessionQuestion]:
@@ -511,11 +484,7 @@ def scorecard_amend_submit(*, scorecard: Scorecard, actor) -> Scorecard:
     scorecard.save(update_fields=["amend_reason", "amended_at"])
     session = scorecard.session
     AuditEvent.about(
-        session,
-        actor=actor,
-        action="scorecard_amended",
-        scorecard=scorecard.pk,
-        reason=reason,
+        session, actor=actor, action="scorecard_amended", scorecard=scorecard.pk, reason=reason
     )
     session_changed(session.pk, SESSION)
     if session.is_submitted:
@@ -543,12 +512,7 @@ def session_cancel(*, session: InterviewSession, reason: str, actor) -> Intervie
     session.status = InterviewSession.Status.CANCELLED
     session.cancelled_at, session.cancel_reason = now, reason[:500]
     session.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-    AuditEvent.about(
-        session,
-        actor=actor,
-        action="session_cancelled",
-        reason=session.cancel_reason,
-    )
+    AuditEvent.about(session, actor=actor, action="session_cancelled", reason=session.cancel_reason)
     calendar.invitations_queue(session, kind="cancelled")
     session_changed(session.pk, STAGE, WHERE, SESSION)
     return session
@@ -584,12 +548,7 @@ def session_update(
         session.candidate.name = name
         session.candidate.save(update_fields=["name"])
     if changes:
-        AuditEvent.about(
-            session,
-            actor=actor,
-            action="session_updated",
-            **changes,
-        )
+        AuditEvent.about(session, actor=actor, action="session_updated", **changes)
         session_changed(session.pk, SESSION)
     if {"scheduled_at", "meeting_link"} & changes.keys():
         calendar.invitations_queue(session, kind="updated")

@@ -223,7 +223,7 @@ def _gold_answer(question):
 def _written_practices(users) -> tuple[InterviewSession, str, str]:
     """Two written practices by the candidate member: one scored from the panelist's seat,
     one whose scoring link is still open. Returns the first and both links (open, used)."""
-    from interviews.practice import written as practice
+    from interviews.practice import services as practice
 
     writer = users["candidate"]
     plan = builders.make_plan(practice.personal_space_of(writer), title="Own loop")
