@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.services import user_create
-from interviews.practice import selectors, services
+from interviews.practice import selectors
 from interviews.practice import services as practice
 from tests import builders
 from tests.factories import PASSWORD
@@ -78,10 +78,10 @@ def own_plan(writer):
 @pytest.fixture
 def handed_in(writer, own_plan):
     """A written practice with the first two questions answered and handed in."""
-    taken = services.written_start(user=writer, plan=own_plan)
+    taken = practice.written_start(user=writer, plan=own_plan)
     for position, text in ((0, "Functions run on events."), (1, "Logs, metrics, traces.")):
-        services.written_open(written=taken, position=position)
-        services.written_answer_save(written=taken, position=position, text=text)
-    services.written_submit(written=taken, actor=writer)
+        practice.written_open(written=taken, position=position)
+        practice.written_answer_save(written=taken, position=position, text=text)
+    practice.written_submit(written=taken, actor=writer)
     taken.refresh_from_db()
     return taken

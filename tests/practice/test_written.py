@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from interviews.errors import InterviewError
 from interviews.models import Answer, InterviewSession, Report, Scorecard
-from interviews.practice import selectors, services
+from interviews.practice import selectors
+from interviews.practice import services as practice
 from interviews.reports.generation import report_generate
 from tests import builders
 
@@ -13,12 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _seat(handed_in, peer):
-    services.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
-    return services.written_seat_take(written=handed_in, user=peer)
+    practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
+    return practice.written_seat_take(written=handed_in, user=peer)
 
 
 def test_it_starts_in_the_writers_space_with_no_panel(writer, own_plan):
-    written = services.written_start(user=writer, plan=own_plan)
+    written = practice.written_start(user=writer, plan=own_plan)
     session = written.session
     assert session.organisation.is_personal
     assert session.candidate.user == writer
@@ -30,50 +31,50 @@ def test_it_starts_in_the_writers_space_with_no_panel(writer, own_plan):
 def test_it_refuses_someone_elses_plan(writer, peer):
     other = builders.make_plan(selectors.personal_space_of(peer), title="Pat's loop")
     with pytest.raises(InterviewError):
-        services.written_start(user=writer, plan=other)
+        practice.written_start(user=writer, plan=other)
 
 
 def test_opening_a_question_counts_it_asked_and_keeps_time(writer, own_plan):
-    written = services.written_start(user=writer, plan=own_plan)
-    session = services.written_open(written=written, position=1)
+    written = practice.written_start(user=writer, plan=own_plan)
+    session = practice.written_open(written=written, position=1)
     assert session.status == InterviewSession.Status.LIVE
     assert list(session.questions.filter(asked=True).values_list("position", flat=True)) == [1]
-    services.written_open(written=written, position=2)
+    practice.written_open(written=written, position=2)
     assert session.questions.filter(asked=True).count() == 2
 
 
 def test_answers_save_and_lock_once_handed_in(handed_in):
     assert Answer.objects.get(session_question__position=0).text == "Functions run on events."
     with pytest.raises(InterviewError):
-        services.written_answer_save(written=handed_in, position=0, text="Changed")
+        practice.written_answer_save(written=handed_in, position=0, text="Changed")
 
 
 def test_an_empty_practice_cannot_be_handed_in(writer, own_plan):
-    written = services.written_start(user=writer, plan=own_plan)
+    written = practice.written_start(user=writer, plan=own_plan)
     with pytest.raises(InterviewError):
-        services.written_submit(written=written, actor=writer)
+        practice.written_submit(written=written, actor=writer)
 
 
 def test_the_invite_needs_the_answers_handed_in(writer, own_plan):
-    written = services.written_start(user=writer, plan=own_plan)
+    written = practice.written_start(user=writer, plan=own_plan)
     with pytest.raises(InterviewError):
-        services.written_invite(written=written, actor=writer)
+        practice.written_invite(written=written, actor=writer)
 
 
 def test_the_link_seats_one_peer_only(handed_in, peer, stranger):
     scorecard = _seat(handed_in, peer)
     assert scorecard.interviewer == peer
     # The same peer again is a no-op; a second scorer is refused.
-    assert services.written_seat_take(written=handed_in, user=peer) == scorecard
+    assert practice.written_seat_take(written=handed_in, user=peer) == scorecard
     with pytest.raises(InterviewError, match="used"):
-        services.written_seat_take(written=handed_in, user=stranger)
+        practice.written_seat_take(written=handed_in, user=stranger)
     assert Scorecard.objects.filter(session=handed_in.session).count() == 1
 
 
 def test_the_candidate_cannot_score_their_own(handed_in, writer):
-    services.written_invite(written=handed_in, actor=writer)
+    practice.written_invite(written=handed_in, actor=writer)
     with pytest.raises(InterviewError, match="own practice"):
-        services.written_seat_take(written=handed_in, user=writer)
+        practice.written_seat_take(written=handed_in, user=writer)
     assert not Scorecard.objects.filter(session=handed_in.session).exists()
 
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from interviews.models import Report
-from interviews.practice import selectors, services
+from interviews.practice import selectors
+from interviews.practice import services as practice
 from tests import builders
 from tests.practice.conftest import person
 
@@ -101,7 +102,7 @@ def test_an_answer_typed_then_left_at_once_is_stored_every_time(new_page, browse
 
     writer = person("wren", "Wren")
     plan = builders.make_plan(selectors.personal_space_of(writer), title="My loop")
-    written = services.written_start(user=writer, plan=plan)
+    written = practice.written_start(user=writer, plan=plan)
     page = new_page()
     browser_login(page, "wren")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Answer, Scorecard, WrittenPractice
-from interviews.practice import services
+from interviews.practice import services as practice
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def test_a_signed_in_person_starts_one_from_their_own_plan(client, writer, own_p
 
 
 def test_the_answer_page_shows_the_budget_and_autosaves(client, writer, own_plan):
-    written = services.written_start(user=writer, plan=own_plan)
+    written = practice.written_start(user=writer, plan=own_plan)
     client.force_login(writer)
     url = reverse("interviews:written_answer", args=[written.session_id])
     page = client.get(url + "?q=1").content.decode()
@@ -32,7 +32,7 @@ def test_the_answer_page_shows_the_budget_and_autosaves(client, writer, own_plan
 
 
 def test_the_plain_form_saves_and_moves_on(client, writer, own_plan):
-    written = services.written_start(user=writer, plan=own_plan)
+    written = practice.written_start(user=writer, plan=own_plan)
     client.force_login(writer)
     url = reverse("interviews:written_answer", args=[written.session_id])
     response = client.post(url, {"position": 0, "text": "An answer.", "go": "1"})
@@ -40,7 +40,7 @@ def test_the_plain_form_saves_and_moves_on(client, writer, own_plan):
 
 
 def test_an_over_long_answer_is_refused_beside_the_field(client, writer, own_plan):
-    written = services.written_start(user=writer, plan=own_plan)
+    written = practice.written_start(user=writer, plan=own_plan)
     client.force_login(writer)
     url = reverse("interviews:written_answer", args=[written.session_id])
     text = "x" * (Answer.TEXT_MAX + 1)
@@ -50,8 +50,8 @@ def test_an_over_long_answer_is_refused_beside_the_field(client, writer, own_pla
 
 
 def test_strangers_and_the_scorer_cannot_write_in_it(client, handed_in, peer, stranger):
-    services.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
-    services.written_seat_take(written=handed_in, user=peer)
+    practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
+    practice.written_seat_take(written=handed_in, user=peer)
     pk = handed_in.session_id
     for person in (stranger, peer):
         client.force_login(person)
@@ -64,8 +64,8 @@ def test_strangers_and_the_scorer_cannot_write_in_it(client, handed_in, peer, st
 
 
 def test_hand_in_then_invite_shows_a_link_to_copy(client, writer, own_plan):
-    written = services.written_start(user=writer, plan=own_plan)
-    services.written_answer_save(written=written, position=0, text="Something.")
+    written = practice.written_start(user=writer, plan=own_plan)
+    practice.written_answer_save(written=written, position=0, text="Something.")
     client.force_login(writer)
     pk = written.session_id
     client.post(reverse("interviews:written_submit", args=[pk]))
@@ -77,7 +77,7 @@ def test_hand_in_then_invite_shows_a_link_to_copy(client, writer, own_plan):
 
 
 def test_the_link_survives_signing_in_or_up(client, handed_in, stranger):
-    token = services.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
+    token = practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
     url = reverse("interviews:written_join", args=[token])
     page = client.get(url).content.decode()
     assert "Sign in to score" in page and f"next={url}" in page
@@ -91,7 +91,7 @@ def test_the_link_survives_signing_in_or_up(client, handed_in, stranger):
 
 
 def test_taking_the_seat_opens_the_console_with_the_answer(client, handed_in, peer):
-    token = services.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
+    token = practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
     client.force_login(peer)
     url = reverse("interviews:written_join", args=[token])
     assert b"Take the scoring seat" in client.get(url).content
@@ -105,8 +105,8 @@ def test_taking_the_seat_opens_the_console_with_the_answer(client, handed_in, pe
 
 
 def test_a_second_scorer_is_told_the_link_is_used(client, handed_in, peer, stranger):
-    token = services.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
-    services.written_seat_take(written=handed_in, user=peer)
+    token = practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
+    practice.written_seat_take(written=handed_in, user=peer)
     client.force_login(stranger)
     url = reverse("interviews:written_join", args=[token])
     response = client.get(url)
@@ -116,7 +116,7 @@ def test_a_second_scorer_is_told_the_link_is_used(client, handed_in, peer, stran
 
 
 def test_the_writer_opening_their_own_link_cannot_take_it(client, handed_in, writer):
-    token = services.written_invite(written=handed_in, actor=writer)
+    token = practice.written_invite(written=handed_in, actor=writer)
     client.force_login(writer)
     url = reverse("interviews:written_join", args=[token])
     assert b"your own practice" in client.get(url).content
@@ -132,8 +132,8 @@ def test_a_wrong_link_is_a_404(client, stranger):
 def test_the_scorer_lands_back_on_the_practice_after_submitting(
     client, handed_in, peer, django_capture_on_commit_callbacks
 ):
-    token = services.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
-    services.written_seat_take(written=handed_in, user=peer)
+    token = practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
+    practice.written_seat_take(written=handed_in, user=peer)
     from tests import builders
 
     builders.rate_some(handed_in.session, peer, positions=[0, 1], submit=False)
@@ -152,7 +152,7 @@ def test_the_scorer_lands_back_on_the_practice_after_submitting(
 def test_a_cancelled_practice_is_no_longer_written_in(client, writer, own_plan):
     from interviews.sessions import services
 
-    written = services.written_start(user=writer, plan=own_plan)
+    written = practice.written_start(user=writer, plan=own_plan)
     services.session_cancel(session=written.session, reason="Not now", actor=writer)
     client.force_login(writer)
     url = reverse("interviews:written_answer", args=[written.session_id])
@@ -161,8 +161,8 @@ def test_a_cancelled_practice_is_no_longer_written_in(client, writer, own_plan):
 
 
 def test_a_used_or_unknown_link_names_nobody(client, handed_in, peer, stranger, writer):
-    token = services.written_invite(written=handed_in, actor=writer)
-    services.written_seat_take(written=handed_in, user=peer)
+    token = practice.written_invite(written=handed_in, actor=writer)
+    practice.written_seat_take(written=handed_in, user=peer)
     url = reverse("interviews:written_join", args=[token])
     names = ("Wren", "wren", "My loop", "Pat")
     response = client.get(url)  # signed out: only "sign in", which leads the scorer back

@@ -10,7 +10,7 @@ from accounts.models import Organisation, Role
 from accounts.services import membership_add, organisation_create, organisation_open, user_create
 from interviews.models import InterviewSession, Report
 from interviews.plans import services as plan_services
-from interviews.practice import services
+from interviews.practice import services as practice
 from interviews.practice.demo import PEERS, demo_peers_create
 from interviews.sessions import services as session_services
 
@@ -148,14 +148,14 @@ class Command(BaseCommand):
     def _written(self, writer, scorer, when) -> None:
         """A written practice answered by `writer` and scored from the link by `scorer`."""
         with transaction.atomic():
-            written = services.written_start(user=writer)
+            written = practice.written_start(user=writer)
             session = written.session
             for position, text in enumerate(WRITTEN_ANSWERS):
-                services.written_open(written=written, position=position)
-                services.written_answer_save(written=written, position=position, text=text)
-            services.written_submit(written=written, actor=writer)
-            services.written_invite(written=written, actor=writer)
-            card = services.written_seat_take(written=written, user=scorer)
+                practice.written_open(written=written, position=position)
+                practice.written_answer_save(written=written, position=position, text=text)
+            practice.written_submit(written=written, actor=writer)
+            practice.written_invite(written=written, actor=writer)
+            card = practice.written_seat_take(written=written, user=scorer)
             shown = session.questions.filter(asked=True).select_related("rubric")
             for n, sq in enumerate(shown.order_by("position")):
                 for criterion in sq.rubric.criteria.order_by("position"):
