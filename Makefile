@@ -36,6 +36,7 @@ run: setup
 	TEMPLATES_FROM_DISK=true $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload $(RELOAD_DIRS)
 
 test: setup
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The production shape without docker: what docker-compose.yml runs, in the foreground.
@@ -58,6 +59,7 @@ worker: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 bench: setup
 	$(BIN)/python bench/autosave.py

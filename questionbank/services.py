@@ -12,7 +12,9 @@ from accounts.models import Organisation
 from config.ordering import renumber, swap
 from questionbank import guide
 from questionbank.bankfile import (
+    DEFAULT_SCALE,
     BankSpec,
+    CriterionSpec,
     FlowList,
     FoldedText,
     GoldAnswerSpec,
@@ -473,8 +475,6 @@ def _gold_answers_copy(golds, question, rubric, criteria) -> None:
 
 
 def _spec_of(criterion: Criterion):
-    from questionbank.bankfile import CriterionSpec
-
     return CriterionSpec(
         title=criterion.title,
         weight=criterion.weight,
@@ -509,8 +509,6 @@ def question_set_create(
     """A new empty set rated on the shared serverless bank's scale, so its questions can sit in
     one plan beside the shared ones and their scores mean the same thing."""
     from django.utils.text import slugify
-
-    from questionbank.bankfile import DEFAULT_SCALE
 
     model = QuestionSet.objects.filter(organisation__isnull=True, slug=SCALE_MODEL_SLUG).first()
     scale = model.scale if model and model.scale else DEFAULT_SCALE

@@ -96,9 +96,8 @@ def decision_record(
             f"changed the decision from {previous.get_outcome_display().lower()} to "
             f"{decision.get_outcome_display().lower()}: “{change_reason}”"
         )
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=actor,
         action="decision_changed" if previous else "decision_recorded",
         decision=decision.pk,

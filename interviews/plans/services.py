@@ -107,9 +107,9 @@ def plan_variant_suggest(
     fresh question of the same category (same difficulty when possible) from the same set, or
     None when none is left."""
     seen = set(
-        SessionQuestion.objects.filter(session__candidate=candidate, asked=True).values_list(
-            "question_id", flat=True
-        )
+        SessionQuestion.objects.filter(session__candidate=candidate)
+        .asked()
+        .values_list("question_id", flat=True)
     )
     items = list(plan.items.select_related("question"))
     taken = seen | {item.question_id for item in items}

@@ -409,8 +409,8 @@ def _candidate_sessions(candidate: Candidate, membership) -> list[InterviewSessi
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for_user(request, pk)
     membership = staff_membership(request)
-    seen = SessionQuestion.objects.filter(session__candidate=candidate, asked=True).values(
-        "question_id"
+    seen = (
+        SessionQuestion.objects.filter(session__candidate=candidate).asked().values("question_id")
     )
     plans = candidate.organisation.plans.annotate(
         question_count=Count("items"),

@@ -36,10 +36,9 @@ from interviews.access import (
 from interviews.errors import InterviewError
 from interviews.live import channel
 from interviews.live import events as live
-from interviews.live.views import not_modified, tagged
+from interviews.live.http import not_modified, tagged
 from interviews.models import Report
-from interviews.practice import services as practice
-from interviews.reports import debrief, regrades, services, whatif
+from interviews.reports import hooks, regrades, services, whatif
 from interviews.reports.formats import chart, compare, csv, display, json, page, pdf
 from interviews.reports.forms import (
     RegradeAnswerForm,
@@ -47,13 +46,14 @@ from interviews.reports.forms import (
     ReportFilterForm,
     WhatIfForm,
 )
-from interviews.reports.queries import (
+from interviews.reports.selectors import (
     DEFAULT_SORT,
     SCORE_SORTS,
     SORTS,
     candidate_history,
     compare_choices,
     filter_reports,
+    label_roles,
     own_history,
     paginate,
     plan_percentile,
@@ -272,7 +272,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     page = paginate(sort_reports(reports, sort), number)
-    practice.label_roles(page.rows, request.user)
+    label_roles(page.rows, request.user)
     context = {
         "form": form,
         "page": page,
@@ -299,10 +299,8 @@ def candidate_history_view(request: HttpRequest, pk: int) -> HttpResponse:
 def my_progress(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own reports as a candidate, across every space they practised in."""
     user = request.user
-    as_interviewer = practice.feedback_progress(user)
-    return _history_page(
-        request, "Your progress", user.email, own_history(request), as_interviewer=as_interviewer
-    )
+    extra = hooks.page_context(hooks.progress_page, user=user)
+    return _history_page(request, "Your progress", user.email, own_history(request), **extra)
 
 
 def _history_page(
@@ -340,17 +338,6 @@ def report_compare(request: HttpRequest) -> HttpResponse:
     if not pending:
         context["comparison"] = compare.compare(left.data, right.data)
     return render(request, "interviews/report_compare.html", context)
-
-
-@login_required
-@require_GET
-def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
-    plan = get_plan_for_user(request, pk)
-    by_disagreement = request.GET.get("order") == "disagreement"
-    is_owner = staff_of(request).role == Role.OWNER
-    context = debrief.debrief_context(plan=plan, by_disagreement=by_disagreement, is_owner=is_owner)
-    return render(request, "interviews/plan_debrief.html", context)
 
 
 @login_required

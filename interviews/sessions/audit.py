@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from accounts.access import id_from
+from config.spreadsheet import safe_cell
 from interviews.models import AuditEvent, InterviewSession, Recommendation, SessionQuestion
 from questionbank.models import Criterion, RedFlag
 
@@ -174,7 +176,7 @@ def audit_trail(session: InterviewSession, *, viewer, actor: str = "") -> Trail:
         {(e.actor_id, _name(e.actor)) for e in events.exclude(actor=None).only("actor")},
         key=lambda p: p[1],
     )
-    chosen = int(actor) if actor.isdigit() and len(actor) <= 10 else None
+    chosen = id_from(actor)
     if chosen is not None:
         events = events.filter(actor_id=chosen)
     events = list(events[:TRAIL_LIMIT])
@@ -188,8 +190,12 @@ def audit_csv(trail: Trail) -> str:
     writer = csv.writer(out)
     writer.writerow(["when", "who", "what", "action"])
     for row in trail.rows:
-        what = row.what
-        if what[:1] in ("=", "+", "-", "@"):  # never a formula in a spreadsheet
-            what = "'" + what
-        writer.writerow([row.event.created_at.isoformat(), row.who, what, row.event.action])
+        writer.writerow(
+            [
+                row.event.created_at.isoformat(),
+                safe_cell(row.who),
+                safe_cell(row.what),
+                safe_cell(row.event.action),
+            ]
+        )
     return out.getvalue()

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db import transaction
 from django.urls import reverse
 
-from interviews.practice.models import FEEDBACK_KEYS
+from interviews.models import FEEDBACK_KEYS
 from tests.ops.urlwalk import routes
 from tests.ops.world import ACTORS, World, build_world
 

@@ -5,8 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from interviews.management.commands.load_demo import ORG_NAME
-from interviews.models import InterviewSession, Report
-from interviews.practice.models import InterviewerFeedback
+from interviews.models import InterviewerFeedback, InterviewSession, Report
 from tests.reports.test_report_json import assert_consistent
 from tests.reports.test_report_pdf import pdf_text
 

@@ -9,8 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from interviews.models import InterviewSession, Report
-from interviews.practice.models import InterviewerFeedback
+from interviews.models import InterviewerFeedback, InterviewSession, Report
 from tests import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from config.spreadsheet import safe_cell
 from interviews.models import AuditEvent
 from interviews.sessions.audit import audit_trail
 from tests.builders import make_session, rate_all
@@ -144,3 +145,20 @@ def test_a_new_report_version_says_why_and_which_version_stays(team):
     assert row.what == (
         "had the report written again as version 2; version 1 stays readable: “Regrade accepted”"
     )
+
+
+def test_the_csv_guards_names_that_look_like_formulas(client, team):
+    team.interviewer.first_name, team.interviewer.last_name = "=HYPERLINK(1)", ""
+    team.interviewer.save()
+    session = make_session(team.organisation, [team.interviewer])
+    rate_all(session, team.interviewer)
+    client.force_login(team.owner)
+    rows = client.get(f"/sessions/{session.pk}/audit.csv").content.decode().splitlines()
+    assert any(",'=HYPERLINK(1)," in row for row in rows)
+    assert not any(",=HYPERLINK" in row for row in rows)
+
+
+def test_safe_cell_defuses_every_formula_start_and_leaves_the_rest():
+    for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_cell(text) == "'" + text
+    assert safe_cell("Casey") == "Casey" and safe_cell(3) == 3 and safe_cell("") == ""
