@@ -292,7 +292,9 @@ def versions_of(report: Report) -> list[ReportVersion]:
 
 
 def label_roles(reports, user) -> list:
-    """Mark each report "as candidate" or "as interviewer" for this reader, in one query."""
+    """Mark each report "you were the candidate" or "you interviewed" for this reader, in one
+    query: said of the reader, so it never reads as if the candidate named beside it had
+    interviewed."""
     reports = list(reports)
     if not user.is_authenticated or not reports:
         return reports
@@ -306,6 +308,10 @@ def label_roles(reports, user) -> list:
     for report in reports:
         as_candidate, as_interviewer = sides.get(report.pk, (False, False))
         report.my_role = (
-            "as candidate" if as_candidate else "as interviewer" if as_interviewer else ""
+            "you were the candidate"
+            if as_candidate
+            else "you interviewed"
+            if as_interviewer
+            else ""
         )
     return reports

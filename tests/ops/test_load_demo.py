@@ -116,4 +116,4 @@ def test_demo_has_two_peers_who_swapped_and_rated_each_other(
         data = json.loads(response.content)
         assert len(data["interviewer_feedback"]) == 5
     page = client.get("/").text
-    assert "as candidate" in page and "as interviewer" in page
+    assert "you were the candidate" in page and "you interviewed" in page

@@ -160,6 +160,6 @@ def test_reports_are_labelled_by_role(client, peers, django_assert_max_num_queri
     report_generate(session_id=swapped.pk)
     client.force_login(bob)
     page = client.get("/").text
-    assert "as candidate" in page and "as interviewer" in page
+    assert "you were the candidate" in page and "you interviewed" in page
     page = client.get(reverse("interviews:report_list")).text
-    assert page.count("as candidate") == 1 and page.count("as interviewer") == 1
+    assert page.count("you were the candidate") == 1 and page.count("you interviewed") == 1

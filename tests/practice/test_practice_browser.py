@@ -123,7 +123,7 @@ def test_two_peers_join_practise_swap_and_rate_each_other(new_page):
             assert "Overall" in page.content()
             assert _pad(session) in page.locator(".report-answer").first.inner_text()
         page.goto("/reports/")
-        assert "as candidate" in page.content() and "as interviewer" in page.content()
+        assert "you were the candidate" in page.content() and "you interviewed" in page.content()
     alice.goto("/me/progress/")
     alice.get_by_text("Clear and well paced.").wait_for()  # what Bob said of her interviewing
     bob.goto("/me/progress/")
