@@ -121,7 +121,7 @@ def build_inputs(session: InterviewSession):
             "scorecard_id", "session_question_id", "criterion_id", "points", "not_assessed"
         )
     }
-    raised, notes, answers = written_words(session, card_ids)
+    raised, notes, answers = flags_notes_answers(session, card_ids)
     # Each weight made exact once, not once per interviewer: Decimal to Fraction is not cheap.
     exact = {("q", sq.pk): Fraction(sq.weight) for sq in questions}
     exact.update((("c", c.pk), Fraction(c.weight)) for rows in criteria.values() for c in rows)
@@ -159,7 +159,7 @@ def build_inputs(session: InterviewSession):
     return scorecards, questions, criteria, inputs, notes, answers
 
 
-def written_words(session: InterviewSession, card_ids: list[int]) -> tuple[dict, dict, dict]:
+def flags_notes_answers(session: InterviewSession, card_ids: list[int]) -> tuple[dict, dict, dict]:
     """The raised red flags, the panel's notes and what the candidate typed, in one round trip:
     three reads of the same shape under UNION ALL, each served by its own foreign-key index."""
     columns = ("kind", "card", "question", "text", "flag", "penalty", "rank")
