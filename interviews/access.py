@@ -194,11 +194,19 @@ def reports_for(request: HttpRequest) -> QuerySet[Report]:
     """
     if not request.user.is_authenticated:
         return Report.objects.none()
+    submitted = Report.objects.filter(session__status=InterviewSession.Status.SUBMITTED)
+    # Two branches under UNION, each walking its own index from the user; an OR across the
+    # two joins would make PostgreSQL join every report of the table to decide.
     own = list(
-        Report.objects.filter(
-            Q(candidate__user=request.user) | Q(session__written__scorer=request.user),
-            session__status=InterviewSession.Status.SUBMITTED,
-        ).values_list("pk", flat=True)
+        submitted.filter(candidate__user=request.user)
+        .order_by()
+        .values_list("pk", flat=True)
+        .union(
+            submitted.filter(session__written__scorer=request.user)
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        .order_by()
     )
     membership = staff_of(request)
     if membership is None:

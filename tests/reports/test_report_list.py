@@ -288,3 +288,21 @@ def test_the_chosen_filter_stays_selected(client, team, reports):
     client.force_login(team.owner)
     html = client.get(f"{URL}?plan={reports[2].plan_id}").content.decode()
     assert f'<option value="{reports[2].plan_id}" selected>Short loop</option>' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [f"sort={key}" for key in ("date", "candidate", "-plan", "overall", "-band")]
+    + ["q=many", "band=hire", "score_min=0&score_max=60", "date_from=2020-01-01"],
+)
+def test_every_sort_and_filter_stays_within_the_same_few_queries(
+    client, team, query, django_assert_max_num_queries
+):
+    from interviews.plans.services import candidate_get_or_create
+
+    plan = make_plan(team.organisation)
+    _bulk(team, 30, plan, candidate_get_or_create(organisation=team.organisation, name="Many"))
+    client.force_login(team.owner)
+    client.get(URL)  # warm the session and the login
+    with django_assert_max_num_queries(12):
+        assert len(client.get(f"{URL}?{query}").context["page"].rows) == 25
