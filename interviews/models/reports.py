@@ -15,6 +15,13 @@ BAND_LABELS = {
     "lean_no_hire": "Lean no hire",
     "no_hire": "No hire",
 }
+# The same bands in a peer's words: practice decides nothing about hiring. Keys stay the same.
+PRACTICE_BAND_LABELS = {
+    "strong_hire": "Ready",
+    "hire": "Nearly there",
+    "lean_no_hire": "Getting there",
+    "no_hire": "Not yet",
+}
 
 
 class Report(models.Model):

@@ -84,6 +84,7 @@ def _reader_view(request: HttpRequest, report: Report) -> tuple[dict, dict | Non
 
 def _report_context(data: dict, percentile: dict | None) -> dict:
     """What the report page shows of one version of the report's data."""
+    data = page.in_band_words(data)
     return {
         "data": data,
         "percentile": percentile,
@@ -216,7 +217,8 @@ def report_download(request: HttpRequest, session_pk: int, fmt: str) -> HttpResp
     if report is None:
         return redirect("interviews:report_detail", session_pk=session_pk)
     content_type, write = DOWNLOADS[fmt]
-    content = write(request, report, *_reader_view(request, report))
+    data, percentile = _reader_view(request, report)
+    content = write(request, report, page.in_band_words(data), percentile)
     return _download(content, content_type, _filename(report, fmt))
 
 

@@ -1,7 +1,9 @@
-"""Words for stored names: a category's label ("System design"), never its key."""
+"""Words for stored names: a category's label ("System design"), a band's label in the words
+of the space it is read in, never a key."""
 
 from django import template
 
+from interviews.models import BAND_LABELS, PRACTICE_BAND_LABELS
 from questionbank.models import Category
 
 register = template.Library()
@@ -10,3 +12,9 @@ register = template.Library()
 @register.filter
 def category_label(name: str) -> str:
     return Category(name).label if name in Category.values else name.replace("_", " ").capitalize()
+
+
+@register.filter
+def band_words(band: str, practice: bool) -> str:
+    """A band in a personal practice space reads "Ready" or "Not yet", in a team "Hire"."""
+    return (PRACTICE_BAND_LABELS if practice else BAND_LABELS).get(band or "", "")

@@ -1,6 +1,6 @@
 """The report page's data: score tables with their formulas, question detail, bars, flags."""
 
-from interviews.models import BAND_LABELS
+from interviews.models import BAND_LABELS, PRACTICE_BAND_LABELS
 from interviews.reports.formats.display import (
     MINUS,
     TIMES,
@@ -221,8 +221,22 @@ def raised_flags(data: dict) -> list[dict]:
     ]
 
 
+def band_labels(data: dict) -> dict[str, str]:
+    """A practice report speaks a peer's words for the bands ("Ready", "Not yet"), a hiring
+    report the hiring words; the band keys in the data never change."""
+    practice = data.get("session", {}).get("mode") == "practice"
+    return PRACTICE_BAND_LABELS if practice else BAND_LABELS
+
+
+def in_band_words(data: dict) -> dict:
+    """The data with its band label in the words its kind of session uses."""
+    label = band_labels(data).get(data.get("band") or "", "")
+    return data if label == data.get("band_label", "") else {**data, "band_label": label}
+
+
 def band_thresholds(data: dict) -> list[dict]:
+    labels = band_labels(data)
     return [
-        {"band": band, "label": BAND_LABELS.get(band, band), "min": number(value)}
+        {"band": band, "label": labels.get(band, band), "min": number(value)}
         for band, value in sorted(data["thresholds"].items(), key=lambda kv: -kv[1])
     ]

@@ -1,0 +1,60 @@
+"""A practice report speaks a peer's words for its band; hiring reports and the JSON keep theirs."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from accounts.services import organisation_create
+from interviews.models import InterviewSession, Report
+from tests.builders import make_session, rate_all
+from tests.reports.test_report_pdf import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+PRACTICE_WORDS = {"Ready", "Nearly there", "Getting there", "Not yet"}
+
+
+def _report(team, mode, points, capture):
+    session = make_session(team.organisation, [team.owner], mode=mode)
+    with capture(execute=True):
+        rate_all(session, team.owner, points_for=lambda n: points)
+    return Report.objects.get(session=session)
+
+
+def test_a_practice_report_says_ready_or_not_yet(client, team, django_capture_on_commit_callbacks):
+    report = _report(team, InterviewSession.Mode.PRACTICE, 4, django_capture_on_commit_callbacks)
+    assert report.band == "strong_hire"
+    client.force_login(team.owner)
+    page = client.get(reverse("interviews:report_detail", args=[report.session_id])).text
+    assert 'data-band="strong_hire">Ready</span>' in page
+    assert "Ready ≥" in page and "Strong hire" not in page and "No hire" not in page
+    text, _ = pdf_text(
+        client.get(reverse("interviews:report_pdf", args=[report.session_id])).content
+    )
+    assert "Ready" in text and "Strong hire" not in text
+    data = json.loads(
+        client.get(reverse("interviews:report_json", args=[report.session_id])).content
+    )
+    assert data["band"] == "strong_hire"  # the key stays what tools read
+
+
+def test_a_hiring_report_keeps_the_hiring_words(client, team, django_capture_on_commit_callbacks):
+    report = _report(team, InterviewSession.Mode.HIRING, 0, django_capture_on_commit_callbacks)
+    client.force_login(team.owner)
+    page = client.get(reverse("interviews:report_detail", args=[report.session_id])).text
+    assert 'data-band="no_hire">No hire</span>' in page
+    assert not any(f">{w}</span>" in page for w in PRACTICE_WORDS)
+
+
+def test_the_list_in_a_personal_space_uses_the_practice_words(
+    client, user_factory, django_capture_on_commit_callbacks
+):
+    me = user_factory()
+    space = organisation_create(name="My practice", owner=me, is_personal=True)
+    session = make_session(space, [me])
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_all(session, me, points_for=lambda n: 0)
+    client.force_login(me)
+    listing = client.get(reverse("interviews:report_list")).text
+    assert '<span class="pill no_hire">Not yet</span>' in listing
