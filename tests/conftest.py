@@ -23,7 +23,7 @@ from hypothesis import settings as hypothesis_settings
 # tests are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from tests import factories
+from tests.data import factories
 
 # Property tests judge the engine, not the machine: a busy CI core must not fail them for speed.
 hypothesis_settings.register_profile(
@@ -153,6 +153,13 @@ def team(db):
             "outsider": outsider,
         },
     )
+
+
+@pytest.fixture
+def interviewer(client, team):
+    """The test client, signed in as the team's interviewer."""
+    client.force_login(team.interviewer)
+    return client
 
 
 # Real services -----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from interviews.reports.queries import plan_percentile
 from interviews.reports.services import debrief_rows
 from questionbank.models import GoldAnswer, Question
 from tests.calibration.gold import load_gold_bank
-from tests.calibration.panels import make_panels
+from tests.data.panels import make_panels
 
 pytestmark = pytest.mark.django_db
 

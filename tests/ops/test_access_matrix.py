@@ -6,7 +6,7 @@ not take, and must change nothing in the database. A route without an entry fail
 new URL is not forgotten.
 
 To add a URL: add one line to ENTRIES with the world's object its path needs (`args`) and the
-groups allowed. The groups and actors are in tests/ops/world.py and just below.
+groups allowed. The groups and actors are in tests/data/world.py and just below.
 """
 
 import hashlib
@@ -20,8 +20,8 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from interviews.practice.models import FEEDBACK_KEYS
+from tests.data.world import ACTORS, World
 from tests.ops.urlwalk import routes
-from tests.ops.world import ACTORS, World
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from accounts.services import user_create
 from interviews.models import Answer, Candidate, QuestionNote
 from interviews.practice import written as practice
 from interviews.sessions import services
-from tests import builders
-from tests.factories import PASSWORD
+from tests.data import builders
+from tests.data.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from django.core.management import call_command
 from accounts.services import user_create
 from interviews.practice import services as practice
 from interviews.practice import written
-from tests import builders
-from tests.factories import PASSWORD
+from tests.data import builders
+from tests.data.factories import PASSWORD
 
 
 @pytest.fixture

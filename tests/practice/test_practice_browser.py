@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from interviews.models import InterviewSession, Report
 from interviews.practice.models import InterviewerFeedback
-from tests import builders
+from tests.data import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-pass-phrase-2026"

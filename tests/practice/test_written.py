@@ -7,7 +7,7 @@ from interviews.errors import InterviewError
 from interviews.models import Answer, InterviewSession, Report, Scorecard
 from interviews.practice import written as practice
 from interviews.reports.generation import report_generate
-from tests import builders
+from tests.data import builders
 
 pytestmark = pytest.mark.django_db
 
