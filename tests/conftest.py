@@ -64,6 +64,26 @@ def need_sqlite(what: str) -> None:
         pytest.skip(f"{what} {SQLITE_ONLY}; DATABASE_URL is PostgreSQL")
 
 
+# Tests that share something beyond their worker's own databases run after the workers, one at a
+# time (`make test` runs `-m "not serial"` with pytest-xdist, then `-m serial`): servers on the
+# machine's Redis and PostgreSQL beside the suite's (make prod, the live benchmark, backups),
+# real Celery workers, Redis faults, and the live streams, whose pub/sub channels every Redis
+# database shares.
+SERIAL_FIXTURES = {"celery_services", "redis_url"}
+SERIAL_DIRECTORIES = {"live"}
+
+
+def pytest_collection_modifyitems(config, items):
+    serial = pytest.mark.serial
+    for item in items:
+        if (
+            item.get_closest_marker("services")
+            or SERIAL_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or item.path.parent.name in SERIAL_DIRECTORIES
+        ):
+            item.add_marker(serial)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
