@@ -35,9 +35,14 @@ run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ — sign in with a demo login above."
 	TEMPLATES_FROM_DISK=true $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload $(RELOAD_DIRS)
 
+# The suite in two parts: most tests spread over TEST_WORKERS processes (pytest-xdist; each has a
+# database and a Redis database of its own), then the serial ones (tests/conftest.py says which)
+# in one process. Exit status 5 is "nothing selected", e.g. PYTEST_ARGS="-k" matching one part.
+TEST_WORKERS ?= auto
 test: setup
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not serial" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -p no:xdist -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # The production shape without docker: what docker-compose.yml runs, in the foreground.
 # Needs DATABASE_URL, REDIS_URL, SECRET_KEY and ALLOWED_HOSTS; Ctrl-C stops everything.

@@ -54,10 +54,9 @@ def main() -> None:
 
 
 def run() -> None:
-    from tests.builders import make_session
-    from tests.factories import MembershipFactory
+    from bench.data import make_session, member
 
-    membership = MembershipFactory(role="owner")
+    membership = member(role="owner")
     user, organisation = membership.user, membership.organisation
     session = make_session(organisation, [user])
     sq = session.questions.select_related("rubric").get(position=0)

@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import aiohttp
 
-from tests.ops.production import ROOT, descendants, drop_database, fresh_database, serve
+from bench.production import ROOT, descendants, drop_database, fresh_database, serve
 
 SCREENS = int(os.environ.get("BENCH_SCREENS", "500"))
 # One screen per session: 500 sessions, so 50 moves a second across them.

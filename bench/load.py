@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
 
-from tests.ops.production import (
+from bench.production import (
     ROOT,
     Visitor,
     descendants,

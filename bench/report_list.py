@@ -79,15 +79,13 @@ class World:
 
     def __init__(self) -> None:
         from accounts.models import Role
+        from bench.data import make_plan, member
         from interviews.models import Candidate
-        from tests.builders import make_plan
-        from tests.factories import MembershipFactory
 
-        owner = MembershipFactory(role=Role.OWNER)
+        owner = member(role=Role.OWNER)
         self.owner, self.organisation = owner.user, owner.organisation
         self.panel = [self.owner] + [
-            MembershipFactory(organisation=self.organisation, role=Role.INTERVIEWER).user
-            for _ in range(2)
+            member(organisation=self.organisation, role=Role.INTERVIEWER).user for _ in range(2)
         ]
         self.plans = [make_plan(self.organisation, title=f"Plan {n}") for n in range(5)]
         self.candidates = Candidate.objects.bulk_create(

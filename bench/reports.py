@@ -44,17 +44,16 @@ def build_sessions() -> list:
     from django.core.management import call_command
 
     from accounts.models import Role
+    from bench.data import make_session, member, rate_all
     from interviews.models import InterviewSession
     from interviews.plans import services as plan_services
     from interviews.sessions import services as session_services
-    from tests.builders import make_session, rate_all
-    from tests.factories import MembershipFactory
 
     call_command("load_bank", "questionbank/banks/serverless.yaml", verbosity=0)
-    owner = MembershipFactory(role=Role.OWNER)
+    owner = member(role=Role.OWNER)
     organisation = owner.organisation
     panel = [owner.user] + [
-        MembershipFactory(organisation=organisation, role=Role.INTERVIEWER).user for _ in range(2)
+        member(organisation=organisation, role=Role.INTERVIEWER).user for _ in range(2)
     ]
     plan = plan_services.default_plan_ensure(organisation=organisation, user=owner.user)
     sessions = []

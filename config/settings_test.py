@@ -1,10 +1,30 @@
 """Test overrides: fast hashing, local email, DEBUG on so no production-only redirects apply."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DEBUG", "true")
 
-from config.settings import *  # noqa: F403
+
+def _worker_redis_url(url: str, worker: str) -> str:
+    """pytest-xdist worker gwN gets the Redis database N places after REDIS_URL's (modulo 16), as
+    it gets a test database of its own: live streams and versions are keyed by session id, and
+    every worker's database numbers its sessions from 1. Tests that use the databases beside the
+    suite's (tests/ops/test_make_prod.py, test_bench_live.py) run after the workers, serially."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"}:
+        return url
+    base = int(parts.path.lstrip("/") or 0)
+    db = (base + int(worker.removeprefix("gw"))) % 16
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, ""))
+
+
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    os.environ["REDIS_URL"] = _worker_redis_url(
+        os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"]
+    )
+
+from config.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
@@ -20,6 +40,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # database whose table locks ignore the busy timeout: the browser tests' threaded server then
 # meets the same locking a panel meets on the embedded default.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # pytest-django suffixes it with the xdist worker (.test-db.sqlite3_gw0), as it does a
+    # PostgreSQL test database's name, so each worker has a database of its own.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
 # Mails due again are sent by the next request only in the tests of that (tests/outbox/).
 MAIL_RESEND_ON_REQUEST = False

@@ -23,7 +23,7 @@ from hypothesis import settings as hypothesis_settings
 # tests are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from tests import factories
+from tests.data import factories
 
 # Property tests judge the engine, not the machine: a busy CI core must not fail them for speed.
 hypothesis_settings.register_profile(
@@ -62,6 +62,26 @@ def need_sqlite(what: str) -> None:
     and the run on the embedded default never skips it."""
     if connection.vendor != "sqlite":
         pytest.skip(f"{what} {SQLITE_ONLY}; DATABASE_URL is PostgreSQL")
+
+
+# Tests that share something beyond their worker's own databases run after the workers, one at a
+# time (`make test` runs `-m "not serial"` with pytest-xdist, then `-m serial`): servers on the
+# machine's Redis and PostgreSQL beside the suite's (make prod, the live benchmark, backups),
+# real Celery workers, Redis faults, and the live streams, whose pub/sub channels every Redis
+# database shares.
+SERIAL_FIXTURES = {"celery_services", "redis_url"}
+SERIAL_DIRECTORIES = {"live"}
+
+
+def pytest_collection_modifyitems(config, items):
+    serial = pytest.mark.serial
+    for item in items:
+        if (
+            item.get_closest_marker("services")
+            or SERIAL_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or item.path.parent.name in SERIAL_DIRECTORIES
+        ):
+            item.add_marker(serial)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -153,6 +173,13 @@ def team(db):
             "outsider": outsider,
         },
     )
+
+
+@pytest.fixture
+def interviewer(client, team):
+    """The test client, signed in as the team's interviewer."""
+    client.force_login(team.interviewer)
+    return client
 
 
 # Real services -----------------------------------------------------------------------------------

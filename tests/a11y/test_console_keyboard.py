@@ -5,7 +5,7 @@ import pytest
 
 from interviews.models import QuestionNote, RaisedFlag, Rating
 from interviews.sessions.services import session_start
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

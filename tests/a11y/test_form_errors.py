@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = pytest.mark.django_db
 

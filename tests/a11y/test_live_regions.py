@@ -9,7 +9,7 @@ import pytest
 from interviews.models import InterviewSession, Report
 from interviews.reports.generation import report_generate
 from interviews.sessions import services as session_services
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

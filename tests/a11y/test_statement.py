@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import organisation_create
-from tests.factories import UserFactory
+from tests.data.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 from questionbank.bankfile import GoldAnswerSpec, GoldLevelSpec, parse_bank
 from questionbank.models import GoldAnswer, QuestionSet
 from questionbank.services import bank_load
-from tests.builders import SMALL_BANK
+from tests.data.builders import SMALL_BANK
 
 # (title, the level every criterion deserves)
 ANSWERS = (("Strong answer", 4), ("Borderline answer", 2))

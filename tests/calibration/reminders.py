@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from interviews.models import InterviewSession
 from interviews.sessions import services as session_services
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 
 def held_session(team, *, ago=timedelta(hours=2), panel=None, name="Casey Candidate", plan=None):

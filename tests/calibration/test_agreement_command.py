@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from tests.builders import make_session, rate_all
-from tests.calibration.panels import make_panels
+from tests.data.builders import make_session, rate_all
+from tests.data.panels import make_panels
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ import pytest
 from interviews.calibration.decisions import decision_record, evidence_choices
 from interviews.errors import InterviewError
 from interviews.models import AuditEvent, Decision, LockedRecord, Report
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

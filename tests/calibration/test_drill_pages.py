@@ -3,7 +3,7 @@ import pytest
 from interviews.calibration import drills
 from interviews.models import Drill, DrillAttempt
 from questionbank.models import Question
-from tests.builders import load_small_bank, make_session, rate_all
+from tests.data.builders import load_small_bank, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

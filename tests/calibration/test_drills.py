@@ -6,7 +6,7 @@ from interviews.calibration import drills
 from interviews.errors import InterviewError
 from interviews.models import DrillAttempt
 from questionbank.models import Question
-from tests.builders import load_small_bank
+from tests.data.builders import load_small_bank
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from interviews.models import Drill, DrillAttempt, Rating, Report, Scorecard
 from interviews.reports.selectors import plan_percentile
 from questionbank.models import GoldAnswer, Question
 from tests.calibration.gold import load_gold_bank
-from tests.calibration.panels import make_panels
+from tests.data.panels import make_panels
 
 pytestmark = pytest.mark.django_db
 

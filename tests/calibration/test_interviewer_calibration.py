@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from interviews.models import InterviewSession
-from tests.calibration.panels import make_panels
-from tests.factories import UserFactory
+from tests.data.factories import UserFactory
+from tests.data.panels import make_panels
 
 pytestmark = pytest.mark.django_db
 URL = "/calibration/"

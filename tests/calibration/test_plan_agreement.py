@@ -3,8 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from interviews.calibration.agreement import plan_agreement
-from tests.builders import make_plan, make_session, rate_all
-from tests.calibration.panels import make_panels
+from tests.data.builders import make_plan, make_session, rate_all
+from tests.data.panels import make_panels
 
 pytestmark = pytest.mark.django_db
 

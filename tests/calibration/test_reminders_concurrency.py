@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from interviews.calibration.services import reminders_due, reminders_sweep, scorecard_remind
 from interviews.models import ScorecardReminder
-from tests.builders import make_plan
 from tests.calibration.reminders import held_session
 from tests.conftest import need
+from tests.data.builders import make_plan
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 SESSIONS = 12

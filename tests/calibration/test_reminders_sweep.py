@@ -10,8 +10,8 @@ from interviews.calibration.services import reminder_policy_save, reminders_swee
 from interviews.models import InterviewSession, ScorecardReminder
 from outbox.models import Mail
 from outbox.services import mails_resend_due
-from tests.builders import make_session, rate_all
 from tests.calibration.reminders import held_session
+from tests.data.builders import make_session, rate_all
 from tests.mail import closed_port, committed, smtp_mailer
 
 pytestmark = pytest.mark.django_db

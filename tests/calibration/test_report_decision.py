@@ -1,7 +1,7 @@
 import pytest
 
 from interviews.models import Decision, Report
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

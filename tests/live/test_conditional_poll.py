@@ -3,7 +3,7 @@
 import pytest
 
 from interviews.sessions import services
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ blocked, by the conditional poll within its one-second interval."""
 
 import pytest
 
-from tests.builders import make_session
 from tests.conftest import login
+from tests.data.builders import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,9 +11,9 @@ from contextlib import suppress
 import httpx
 import pytest
 
+from bench.production import free_port
 from tests.conftest import ROOT
 from tests.live.test_live_browser import SUBMITTED, WATCH
-from tests.ops.production import free_port
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from interviews.live import channel
 from interviews.live.views import UNAVAILABLE
 from interviews.sessions import services
-from tests.builders import make_session
+from tests.data.builders import make_session
 from tests.live.streams import read, read_raw
 from tests.private_redis import running_redis
 

@@ -4,7 +4,7 @@ import pytest
 
 from interviews.live import channel
 from interviews.sessions import services
-from tests.builders import make_session
+from tests.data.builders import make_session
 from tests.live.streams import read, read_all, read_raw
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_cancel_and_end_reach_the_screen(
 def test_the_report_stream_tells_readers_the_report_is_ready(
     client, team, live_session, transport, django_capture_on_commit_callbacks
 ):
-    from tests.builders import rate_all
+    from tests.data.builders import rate_all
 
     client.force_login(team.interviewer)
     after = channel.last_id(live_session.pk)

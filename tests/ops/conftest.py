@@ -60,3 +60,17 @@ def scrape(client, **extra) -> dict[tuple, float]:
 
 def value(samples: dict, name: str, **labels) -> float:
     return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The demo world of tests/data/world.py, built once for a whole module inside a transaction
+    that is rolled back after its last test. Each test runs in a savepoint of it (the `db`
+    fixture), so every test meets the world as it was built, as if built for it alone."""
+    from django.db import transaction
+
+    from tests.data.world import build_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)

@@ -16,7 +16,7 @@ from psycopg import sql
 
 from interviews.models import Report, ReportVersion
 from tests.conftest import need, need_postgresql, which
-from tests.plans.written_about import build_world
+from tests.data.written_about import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 

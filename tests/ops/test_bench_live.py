@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from bench.production import ROOT
 from tests.conftest import need
-from tests.ops.production import ROOT
 
 
 @pytest.mark.services

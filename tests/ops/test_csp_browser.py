@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.ops.world import PASSWORD, build_world
+from tests.data.world import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,8 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import need
-from tests.ops.production import (
+from bench.production import (
     DEMO_PASSWORD,
     ROOT,
     Visitor,
@@ -22,6 +21,7 @@ from tests.ops.production import (
     interview_over_http,
     production_shape,
 )
+from tests.conftest import need
 
 
 def _shape_redis_url() -> str:

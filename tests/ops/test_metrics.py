@@ -4,7 +4,7 @@ import pytest
 import redis
 
 from observability.metrics import reminder_sent
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 from tests.ops.conftest import scrape, value
 
 pytestmark = pytest.mark.django_db

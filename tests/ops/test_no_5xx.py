@@ -11,7 +11,6 @@ from django.urls import NoReverseMatch, reverse
 
 from tests.ops.test_access_matrix import ADMIN_SAMPLES, entry_for
 from tests.ops.urlwalk import routes
-from tests.ops.world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -98,8 +97,7 @@ def _names() -> list:
 
 
 @pytest.mark.parametrize("name", _names())
-def test_it_never_answers_5xx(name):
-    world = build_world()
+def test_it_never_answers_5xx(world, name):
     client = Client(raise_request_exception=False)
     errors = []
     nul_body = with_nul(world)

@@ -23,8 +23,7 @@ import httpx
 import pytest
 from django.db import connection
 
-from tests.conftest import need
-from tests.ops.production import (
+from bench.production import (
     DEMO_PASSWORD,
     Visitor,
     drop_database,
@@ -32,6 +31,7 @@ from tests.ops.production import (
     production_shape,
     rating_targets,
 )
+from tests.conftest import need
 from tests.private_redis import running_redis
 
 pytestmark = pytest.mark.services

@@ -4,7 +4,7 @@ import pytest
 
 from interviews.models import Report
 from interviews.reports.tasks import generate_report
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 from tests.ops.conftest import scrape, value
 
 pytestmark = pytest.mark.django_db

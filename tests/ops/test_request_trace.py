@@ -9,7 +9,7 @@ import time
 import pytest
 
 from interviews.models import Report
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 from tests.ops.conftest import parse_lines
 
 pytestmark = pytest.mark.django_db(transaction=True)

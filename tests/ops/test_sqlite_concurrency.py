@@ -6,9 +6,9 @@ import pytest
 from django.db import connection, connections, transaction
 
 from interviews.models import QuestionNote
-from tests.builders import make_session
 from tests.conftest import need_sqlite
-from tests.factories import OrganisationFactory, UserFactory
+from tests.data.builders import make_session
+from tests.data.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,8 @@ from interviews.models import Answer, Candidate, QuestionNote
 from interviews.practice import selectors
 from interviews.practice import services as practice
 from interviews.sessions import services
-from tests import builders
-from tests.factories import PASSWORD
+from tests.data import builders
+from tests.data.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -112,7 +112,7 @@ def test_the_beat_sends_waiting_mail_every_minute(settings):
 
 
 def test_erasing_a_candidate_drops_the_waiting_mail_that_names_them(client, team, smtp, settings):
-    from tests.builders import make_session
+    from tests.data.builders import make_session
 
     settings.MAILERS = smtp.mailers  # down: the scheduling mails wait
     with committed():

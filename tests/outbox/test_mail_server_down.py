@@ -14,7 +14,7 @@ from prometheus_client import REGISTRY
 from interviews.models import Report
 from outbox import services
 from outbox.models import Mail
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 from tests.mail import committed
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import InterviewSession, Report
-from tests.builders import make_plan, make_session
+from tests.data.builders import make_plan, make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -29,8 +29,8 @@ from interviews.models import (
     ReportVersion,
 )
 from interviews.reports.formats import pdf
-from tests.builders import make_session, rate_all
-from tests.plans.written_about import EMAIL, NAME, OTHER, World, build_world
+from tests.data.builders import make_session, rate_all
+from tests.data.written_about import EMAIL, NAME, OTHER, World, build_world
 from tests.reports.test_report_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.plans.written_about import EMAIL, NAME, World, build_world
+from tests.data.written_about import EMAIL, NAME, World, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.plans import services as plan_services
-from tests.builders import make_plan, make_session
+from tests.data.builders import make_plan, make_session
 
 pytestmark = pytest.mark.django_db
 

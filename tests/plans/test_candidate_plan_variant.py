@@ -8,7 +8,7 @@ from interviews.plans import services as plan_services
 from questionbank.bankfile import parse_bank
 from questionbank.models import Question
 from questionbank.services import bank_load
-from tests.builders import make_plan, make_session
+from tests.data.builders import make_plan, make_session
 
 pytestmark = pytest.mark.django_db
 

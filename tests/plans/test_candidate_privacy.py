@@ -6,7 +6,7 @@ import pytest
 
 from interviews.models import AuditEvent, Candidate, QuestionNote, Rating, Report
 from interviews.sessions import services
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

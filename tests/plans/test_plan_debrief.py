@@ -1,6 +1,6 @@
 import pytest
 
-from tests.builders import make_plan, make_session, rate_all
+from tests.data.builders import make_plan, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_strangers_get_404(client, team, plan_with_reports, who):
 def test_it_says_the_questions_were_the_same_only_when_they_were(
     client, team, plan_with_reports, django_capture_on_commit_callbacks
 ):
-    from tests.builders import rate_some
+    from tests.data.builders import rate_some
 
     client.force_login(team.owner)
     page = client.get(f"/plans/{plan_with_reports.pk}/debrief/").text

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import InterviewPlan
-from tests.builders import make_plan, make_session
+from tests.data.builders import make_plan, make_session
 
 pytestmark = pytest.mark.django_db
 

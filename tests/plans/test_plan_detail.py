@@ -11,7 +11,7 @@ from interviews.plans import services as plan_services
 from questionbank.bankfile import parse_bank
 from questionbank.models import Question
 from questionbank.services import bank_load, question_create, question_set_create
-from tests.builders import SMALL_BANK, load_small_bank, make_plan
+from tests.data.builders import SMALL_BANK, load_small_bank, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from interviews.models import InterviewPlan
 from questionbank.bankfile import parse_bank
 from questionbank.models import Question
 from questionbank.services import bank_load, question_create, question_set_create
-from tests.builders import SMALL_BANK, make_plan
+from tests.data.builders import SMALL_BANK, make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import InterviewPlan
-from tests.builders import make_plan
+from tests.data.builders import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.builders import load_small_bank, make_plan, make_session
+from tests.data.builders import load_small_bank, make_plan, make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from interviews.errors import InterviewError
 from interviews.plans import services as plan_services
 from questionbank.models import Question
-from tests.builders import load_small_bank, make_plan, make_session
+from tests.data.builders import load_small_bank, make_plan, make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from interviews.models import SessionQuestion
 from questionbank.models import Question, QuestionSet
 from questionbank.services import question_set_copy
-from tests.builders import make_plan, make_session
+from tests.data.builders import make_plan, make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from django.core.management import call_command
 from accounts.services import user_create
 from interviews.practice import selectors
 from interviews.practice import services as practice
-from tests import builders
-from tests.factories import PASSWORD
+from tests.data import builders
+from tests.data.factories import PASSWORD
 
 
 @pytest.fixture

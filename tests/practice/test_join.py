@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from interviews.models import Candidate
 from interviews.practice import services as practice
-from tests.factories import PASSWORD
+from tests.data.factories import PASSWORD
 from tests.mail import committed
 from tests.practice.conftest import person, start
 

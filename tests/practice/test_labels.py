@@ -40,7 +40,7 @@ def test_the_labels_cost_the_same_queries_for_one_row_or_many(client, peers):
 
 
 def test_a_team_reader_who_took_no_part_sees_no_label(client, peers, team):
-    from tests import builders
+    from tests.data import builders
 
     session = builders.make_session(team.organisation, [team.interviewer])
     builders.rate_all(session, team.interviewer)

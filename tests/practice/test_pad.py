@@ -6,7 +6,7 @@ from django.urls import reverse
 from interviews.models import Answer
 from interviews.reports.generation import report_generate
 from interviews.sessions import services
-from tests import builders
+from tests.data import builders
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from interviews.models import InterviewerFeedback, InterviewSession, Report
-from tests import builders
+from tests.data import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-pass-phrase-2026"

@@ -84,7 +84,7 @@ def test_unasked_questions_do_not_count_as_asked(peers):
     alice, bob = peers
     session = _joined(alice, bob)
     practice_keys = _keys(session)
-    from tests import builders
+    from tests.data import builders
 
     builders.rate_some(session, alice, positions=[0])  # only the first was rated, none shown
     session.refresh_from_db()

@@ -8,7 +8,7 @@ from interviews.models import Answer, InterviewSession, Report, Scorecard
 from interviews.practice import selectors
 from interviews.practice import services as practice
 from interviews.reports.generation import report_generate
-from tests import builders
+from tests.data import builders
 
 pytestmark = pytest.mark.django_db
 

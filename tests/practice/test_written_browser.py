@@ -9,7 +9,7 @@ import pytest
 from interviews.models import Report
 from interviews.practice import selectors
 from interviews.practice import services as practice
-from tests import builders
+from tests.data import builders
 from tests.practice.conftest import person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -134,7 +134,7 @@ def test_the_scorer_lands_back_on_the_practice_after_submitting(
 ):
     token = practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
     practice.written_seat_take(written=handed_in, user=peer)
-    from tests import builders
+    from tests.data import builders
 
     builders.rate_some(handed_in.session, peer, positions=[0, 1], submit=False)
     client.force_login(peer)

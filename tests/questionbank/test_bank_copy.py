@@ -12,12 +12,6 @@ def shared(db):
     return make_bank(slug="serverless", title="Serverless developer interviews")
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def test_copy_makes_an_editable_set_in_the_organisation(interviewer, team, shared):
     response = interviewer.post(f"/bank/sets/{shared.pk}/copy/")
     copy = QuestionSet.objects.get(organisation=team.organisation)

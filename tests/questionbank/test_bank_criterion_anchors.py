@@ -26,12 +26,6 @@ def criterion(draft):
     return draft.criteria.get(title="Explains idea 0")
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def save(client, question, criterion, **fields):
     url = draft_url(question, f"criteria/{criterion.pk}/")
     return client.post(url, criterion_data(criterion, **fields))

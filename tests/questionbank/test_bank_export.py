@@ -7,12 +7,6 @@ from tests.questionbank.test_bank_support import make_bank
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def test_export_downloads_the_set_as_a_bank_file(interviewer):
     shared = make_bank(slug="practice")
     response = interviewer.get(f"/bank/sets/{shared.pk}/export.yaml")

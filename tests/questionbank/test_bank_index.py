@@ -21,12 +21,6 @@ def banks(team):
     }
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def rows(response) -> int:
     return response.text.count('href="/bank/questions/')
 

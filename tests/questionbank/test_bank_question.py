@@ -18,12 +18,6 @@ def shared_question(db):
     return make_bank(slug="shared").questions.get(key="question-0")
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def url(question, query=""):
     return f"/bank/questions/{question.pk}/{query}"
 

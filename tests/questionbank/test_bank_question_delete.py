@@ -7,7 +7,7 @@ import pytest
 from interviews.plans import services as plan_services
 from questionbank.models import Criterion, Question, RubricVersion
 from questionbank.services import BankError, question_delete, rubric_revise
-from tests.builders import make_session
+from tests.data.builders import make_session
 from tests.questionbank.test_bank_support import make_bank
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +21,6 @@ def own(team):
 @pytest.fixture
 def question(own):
     return own.questions.get(key="question-1")
-
-
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
 
 
 def text(response) -> str:

@@ -11,12 +11,6 @@ def own_set(team):
     return make_bank(organisation=team.organisation)
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def form_data(**overrides):
     data = {
         "key": "cold-start-latency",

@@ -13,12 +13,6 @@ def own(team):
     return make_bank(organisation=team.organisation, count=3)
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def keys(question_set):
     return list(question_set.questions.order_by("position", "id").values_list("key", flat=True))
 

@@ -9,12 +9,6 @@ pytestmark = pytest.mark.django_db
 URL = "/bank/sets/new/"
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def test_it_shows_the_form(interviewer):
     response = interviewer.get(URL)
     assert response.status_code == 200

@@ -12,12 +12,6 @@ def own(team):
     return make_bank(organisation=team.organisation, slug="backend", title="Backend")
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def url(question_set):
     return f"/bank/sets/{question_set.pk}/edit/"
 

@@ -5,7 +5,7 @@ import pytest
 from questionbank.bankfile import parse_bank
 from questionbank.models import Question, RubricVersion
 from questionbank.services import bank_load
-from tests.builders import SMALL_BANK, make_session, rate_all
+from tests.data.builders import SMALL_BANK, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -21,12 +21,6 @@ def draft(question):
     return rubric_revise(question=question)
 
 
-@pytest.fixture
-def interviewer(client, team):
-    client.force_login(team.interviewer)
-    return client
-
-
 def new_criterion(**overrides):
     data = {"title": "Handles retries", "weight": "1.5", "source": OTHER_STUDY, "description": ""}
     data.update(overrides)

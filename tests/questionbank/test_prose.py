@@ -28,7 +28,7 @@ def test_empty_text_renders_nothing():
 
 
 def test_the_question_page_shows_prompt_and_guidance_as_paragraphs(client, team):
-    from tests.builders import load_small_bank
+    from tests.data.builders import load_small_bank
 
     question = load_small_bank().questions.get(key="faas-basics")
     client.force_login(team.owner)

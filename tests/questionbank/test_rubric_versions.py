@@ -134,7 +134,7 @@ def test_an_edit_through_the_pages_yields_version_2_beside_an_unchanged_version_
 
 def test_bulk_updates_of_a_published_version_are_refused():
     from questionbank.models import Criterion, PublishedRubricError
-    from tests.builders import load_small_bank
+    from tests.data.builders import load_small_bank
 
     load_small_bank()
     with pytest.raises(PublishedRubricError):

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from interviews.calibration.decisions import decision_record
 from interviews.models import Report
-from tests.builders import make_plan, make_session, rate_all
+from tests.data.builders import make_plan, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

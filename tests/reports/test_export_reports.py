@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from interviews.models import InterviewSession, Report
-from tests.builders import make_plan, make_session, rate_all
+from tests.data.builders import make_plan, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from interviews.models import Report
 from interviews.reports import whatif
 from questionbank.models import Criterion, Question, RubricVersion
 from questionbank.services import rubric_revise
-from tests.builders import make_plan, make_session, rate_all
+from tests.data.builders import make_plan, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

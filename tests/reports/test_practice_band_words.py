@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.services import organisation_create
 from interviews.models import InterviewSession, Report
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 from tests.reports.test_report_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db

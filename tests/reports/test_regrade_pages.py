@@ -2,7 +2,7 @@ import pytest
 
 from interviews.models import Candidate, RegradeRequest, Report
 from interviews.reports import regrades
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from interviews.errors import InterviewError
 from interviews.models import AuditEvent, RegradeRequest, Report
 from interviews.reports import regrades
 from interviews.reports import services as report_services
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from interviews.models import Report
 from interviews.plans import services as plan_services
-from tests.builders import make_plan, make_session, rate_all
+from tests.data.builders import make_plan, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

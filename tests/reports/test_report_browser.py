@@ -11,7 +11,7 @@ from interviews import scoring
 from interviews.models import InterviewSession, Report
 from interviews.reports.generation import report_generate
 from interviews.sessions import services as session_services
-from tests.builders import make_plan, make_session, raise_first_flag, rate_all
+from tests.data.builders import make_plan, make_session, raise_first_flag, rate_all
 from tests.reports.test_report_json import assert_consistent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

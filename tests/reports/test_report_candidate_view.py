@@ -6,7 +6,7 @@ import pytest
 
 from interviews.models import InterviewSession
 from interviews.sessions import services as session_services
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Report
-from tests.builders import make_plan, make_session, rate_all
+from tests.data.builders import make_plan, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_an_outsider_gets_404(client, team, pair):
 
 
 def test_one_readable_report_is_not_enough(client, team, pair, django_capture_on_commit_callbacks):
-    from tests.factories import MembershipFactory
+    from tests.data.factories import MembershipFactory
 
     other = MembershipFactory(role="owner")
     session = make_session(other.organisation, [other.user])
@@ -87,7 +87,7 @@ def test_a_candidate_member_gets_404(client, team, pair):
 def test_it_shows_each_sides_coverage_and_warns_when_it_differs(
     client, team, django_capture_on_commit_callbacks
 ):
-    from tests.builders import rate_some
+    from tests.data.builders import rate_some
 
     plan = make_plan(team.organisation)
     full, partial, also_full = (

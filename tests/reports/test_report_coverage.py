@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from interviews.models import InterviewSession, Report
 from interviews.sessions import services as session_services
-from tests.builders import make_session, rate_all, rate_some
+from tests.data.builders import make_session, rate_all, rate_some
 from tests.reports.test_report_json import assert_consistent
 from tests.reports.test_report_pdf import pdf_text
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from interviews.models import Report
 from interviews.reports.formats.csv import CSV_HEADER
 from interviews.reports.formats.display import show
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from interviews.models import Answer, InterviewSession, QuestionNote, RaisedFlag, Report
 from interviews.reports.generation import report_generate
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from interviews import scoring
 from interviews.models import InterviewSession
-from tests.builders import make_plan, make_session, raise_first_flag, rate_all
+from tests.data.builders import make_plan, make_session, raise_first_flag, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Report
-from tests.builders import make_plan, make_session, rate_all
+from tests.data.builders import make_plan, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from interviews.models import InterviewSession, Report, Scorecard
-from tests.builders import make_plan
 from tests.conftest import need_postgresql
+from tests.data.builders import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from interviews.errors import InterviewError
 from interviews.models import AuditEvent, Rating, Report, ReportVersion
 from interviews.reports.services import report_new_version
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 from tests.reports.test_report_json import assert_consistent
 
 pytestmark = pytest.mark.django_db

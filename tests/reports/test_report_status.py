@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Report
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

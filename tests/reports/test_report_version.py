@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from interviews.models import InterviewSession, Rating
 from interviews.reports.services import report_new_version
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.db import connection
 from django.utils import timezone
 
 from interviews.models import InterviewSession, Report
-from tests.builders import make_session, rate_all
 from tests.conftest import use_broker
+from tests.data.builders import make_session, rate_all
 from tests.private_redis import running_redis
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

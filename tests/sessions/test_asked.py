@@ -4,7 +4,7 @@ import pytest
 
 from interviews.models import AuditEvent, SessionQuestion
 from interviews.sessions import services
-from tests.builders import make_plan, make_session, rate_some
+from tests.data.builders import make_plan, make_session, rate_some
 
 pytestmark = pytest.mark.django_db
 

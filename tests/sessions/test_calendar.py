@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from interviews.plans.services import candidate_get_or_create
 from interviews.sessions import services
-from tests.builders import make_plan, make_session
+from tests.data.builders import make_plan, make_session
 
 pytestmark = pytest.mark.django_db
 

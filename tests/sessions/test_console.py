@@ -1,7 +1,7 @@
 import pytest
 
 from interviews.models import InterviewSession
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_moving_past_the_end_clamps(client, team, session):
 
 
 def test_it_shows_only_my_own_ratings(client, team, session):
-    from tests.builders import rate_all
+    from tests.data.builders import rate_all
 
     rate_all(session, team.owner, lambda n: 4, submit=False)
     client.force_login(team.interviewer)
@@ -108,7 +108,7 @@ def rule_the_small_bank():
     element it scores. Loaded after the session is made, as making one reloads the plain bank."""
     from questionbank.bankfile import DEFAULT_SCALE, parse_bank
     from questionbank.services import bank_load
-    from tests.builders import SMALL_BANK
+    from tests.data.builders import SMALL_BANK
     from tests.questionbank.test_bank_support import RULES
 
     spec = parse_bank(SMALL_BANK)

@@ -9,7 +9,7 @@ import pytest
 
 from interviews.models import QuestionNote
 from interviews.sessions.services import session_start
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

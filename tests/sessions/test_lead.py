@@ -5,7 +5,7 @@ import pytest
 from interviews.errors import NotLead
 from interviews.models import AuditEvent
 from interviews.sessions import services
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_the_first_interviewer_leads_by_default(session, team):
 def test_a_chosen_lead_must_be_on_the_panel(team):
     from interviews.errors import InterviewError
     from interviews.plans.services import candidate_get_or_create
-    from tests.builders import make_plan
+    from tests.data.builders import make_plan
 
     plan = make_plan(team.organisation)
     candidate = candidate_get_or_create(organisation=team.organisation, name="Kim")

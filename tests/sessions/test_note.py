@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import Role
 from interviews.models import QuestionNote
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from interviews.models import InterviewSession
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from interviews.models import AuditEvent, Rating
 from questionbank.bankfile import parse_bank
 from questionbank.services import bank_load
-from tests.builders import make_session
+from tests.data.builders import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_it_refuses_a_criterion_of_another_question(client, team, session):
 
 
 def test_it_refuses_writes_to_a_submitted_scorecard(client, team, session):
-    from tests.builders import rate_all
+    from tests.data.builders import rate_all
 
     rate_all(session, team.interviewer)
     sq, criterion = _target(session)

@@ -6,7 +6,7 @@ import pytest
 from config.spreadsheet import safe_cell
 from interviews.models import AuditEvent
 from interviews.sessions.audit import audit_trail
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_an_owner_reading_it_before_the_panel_submits_is_on_record(client, team)
 
 
 def test_a_draft_s_ratings_and_flags_are_its_author_s_alone_until_submitted(client, team):
-    from tests.builders import raise_first_flag
+    from tests.data.builders import raise_first_flag
 
     session = make_session(team.organisation, [team.interviewer, team.owner])
     rate_all(session, team.interviewer, submit=False)

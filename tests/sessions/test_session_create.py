@@ -1,7 +1,7 @@
 import pytest
 
 from interviews.models import Candidate, InterviewSession
-from tests.builders import make_plan
+from tests.data.builders import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_another_organisations_plan_is_not_offered(client, team, plan):
 
 @pytest.mark.parametrize("who", ["outsider", "candidate"])
 def test_strangers_get_404_on_the_session(client, team, plan, who):
-    from tests.builders import make_session
+    from tests.data.builders import make_session
 
     session = make_session(team.organisation, [team.interviewer], plan=plan)
     client.force_login(getattr(team, who))
@@ -95,7 +95,7 @@ def test_strangers_get_404_on_the_session(client, team, plan, who):
 
 
 def test_the_session_list_is_bounded(client, team, plan, django_assert_max_num_queries):
-    from tests.builders import make_session
+    from tests.data.builders import make_session
 
     for n in range(8):
         make_session(team.organisation, [team.interviewer], plan=plan, candidate_name=f"C{n}")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from interviews.models import AuditEvent, InterviewSession
 from interviews.sessions import services
-from tests.builders import make_session, rate_all
+from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from accounts.models import Role
 from interviews.models import AuditEvent, InterviewSession
 from interviews.sessions import services
-from tests import factories
-from tests.builders import make_session
+from tests.data import factories
+from tests.data.builders import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_an_owner_on_the_panel_hands_the_lead_over(client, team):
 
 
 def test_scheduling_a_panel_one_is_not_on_lands_on_the_list(client, team, offpanel):
-    from tests.builders import make_plan
+    from tests.data.builders import make_plan
 
     plan = make_plan(team.organisation)
     client.force_login(offpanel)

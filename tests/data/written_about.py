@@ -13,7 +13,7 @@ from interviews.reports import regrades
 from interviews.reports.services import report_new_version
 from interviews.sessions import services
 from questionbank.models import Question
-from tests.builders import make_plan, make_session, rate_all
+from tests.data.builders import make_plan, make_session, rate_all
 
 NAME = "Bartłomiej Żółć"
 EMAIL = "zolc@example.org"

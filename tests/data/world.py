@@ -11,7 +11,7 @@ from accounts.services import membership_add, organisation_create, organisation_
 from interviews.models import Candidate, InterviewPlan, InterviewSession, PlanItem
 from questionbank import services as bank_services
 from questionbank.models import Question, QuestionSet
-from tests import builders
+from tests.data import builders
 from tests.questionbank.test_bank_support import make_bank
 
 PASSWORD = "a-long-pass-phrase"

@@ -2,8 +2,8 @@
 
 import random
 
-from tests.builders import make_plan, make_session, rate_all
-from tests.factories import UserFactory
+from tests.data.builders import make_plan, make_session, rate_all
+from tests.data.factories import UserFactory
 
 MINI_CRITERIA = 7  # the small test bank's three questions carry 7 criteria
 

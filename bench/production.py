@@ -1,7 +1,8 @@
 """The production shape as a black box: boot `make prod` on a database and Redis db of its own,
 and drive it over HTTP as a browser would (cookies, CSRF, htmx headers).
 
-Shared by tests/ops/test_make_prod.py and bench/load.py.
+Used by bench/load.py and bench/live.py, and by the tests that boot it (tests/ops/test_make_prod.py,
+test_redis_faults.py).
 """
 
 import json
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import psycopg
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DEMO_PASSWORD = "practise-serverless-2026"  # interviews/management/commands/load_demo.py
 
 

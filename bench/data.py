@@ -1,8 +1,13 @@
-"""Build realistic interview data through the real services, for tests and the benchmarks."""
+"""Interview data for the benchmarks, built through the real services: the small bank, a plan,
+a scheduled session, a whole scorecard rated, and members of an organisation. The test suite
+builds with the same functions (tests/data/builders.py)."""
 
 from decimal import Decimal
+from itertools import count
 
-from accounts.models import Organisation, Role
+from django.utils import timezone
+
+from accounts.models import Membership, Organisation, Role, User
 from accounts.services import membership_add
 from interviews.models import InterviewSession
 from interviews.plans import services as plan_services
@@ -10,6 +15,9 @@ from interviews.sessions import services as session_services
 from questionbank.bankfile import parse_bank
 from questionbank.models import Question
 from questionbank.services import bank_load
+
+PASSWORD = "bench-pass-phrase-2026"
+_numbers = count(1)
 
 SMALL_BANK = """
 slug: mini
@@ -106,36 +114,15 @@ def rate_all(session, user, points_for=lambda n: 3, recommendation="yes", submit
     return scorecard
 
 
-def raise_first_flag(session, user, position=0):
-    """Raise the first red flag of a question on the user's scorecard."""
-    question = session.questions.get(position=position)
-    session_services.flag_set(
-        scorecard=session.scorecards.get(interviewer=user),
-        session_question_id=question.pk,
-        red_flag_id=question.rubric.red_flags.first().pk,
-        raised=True,
-        actor=user,
+def member(role: str = Role.INTERVIEWER, organisation: Organisation | None = None) -> Membership:
+    """A new person with a confirmed address and a role in `organisation` (a new team if None),
+    and no other membership: what tests/data/factories.py's MembershipFactory makes."""
+    n = next(_numbers)
+    user = User.objects.create_user(
+        username=f"bench{n}",
+        email=f"bench{n}@example.com",
+        password=PASSWORD,
+        email_verified_at=timezone.now(),
     )
-
-
-def rate_some(session, user, positions, points_for=lambda n: 3, recommendation="yes", submit=True):
-    """Rate only the questions at `positions` (0-based): the rest were never asked."""
-    scorecard = session.scorecards.get(interviewer=user)
-    n = 0
-    for sq in session.questions.select_related("rubric").filter(position__in=positions):
-        for criterion in sq.rubric.criteria.order_by("position"):
-            points = points_for(n)
-            session_services.rating_save(
-                scorecard=scorecard,
-                session_question_id=sq.pk,
-                criterion_id=criterion.pk,
-                points=points,
-                not_assessed=points is None,
-                actor=user,
-            )
-            n += 1
-    if submit:
-        session_services.scorecard_submit(
-            scorecard=scorecard, recommendation=recommendation, actor=user
-        )
-    return scorecard
+    organisation = organisation or Organisation.objects.create(name=f"Bench team {n}")
+    return Membership.objects.create(user=user, organisation=organisation, role=role)
