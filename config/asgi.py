@@ -16,8 +16,6 @@ import os
 
 import django
 from asgiref.sync import sync_to_async
-from django.conf import settings
-from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -31,6 +29,5 @@ class SyncStackHandler(ASGIHandler):
 
 django.setup(set_prefix=False)
 application = SyncStackHandler()
-if settings.DEBUG:
-    # As runserver does: static files straight from the apps and static/, no collectstatic.
-    application = ASGIStaticFilesHandler(application)
+# Under `make run` (DEBUG) WhiteNoise serves static files straight from the apps and static/,
+# with no collectstatic, as runserver would (WHITENOISE_USE_FINDERS follows DEBUG).
