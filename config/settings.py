@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "config.static.StaticFilesMiddleware",  # WhiteNoise, with async bodies under ASGI
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.links.LinkOriginMiddleware",  # after CommonMiddleware has refused a bad Host
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

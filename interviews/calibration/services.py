@@ -4,13 +4,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation
+from config.links import absolute
 from interviews.calibration.schedule import (
     BUSINESS_DAYS,
     FIRST_AFTER,
@@ -98,7 +98,7 @@ def reminders_due(*, now: datetime) -> list[DueReminder]:
 
 
 def console_link(session_id: int) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("interviews:console", args=[session_id])
+    return absolute(reverse("interviews:console", args=[session_id]))
 
 
 def scorecard_remind(*, scorecard_id: int, sequence: int, now: datetime) -> bool:

@@ -3,10 +3,10 @@ received, the shared pad's text and version."""
 
 import hashlib
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import Membership, Organisation, Role
+from config.links import absolute
 from interviews.errors import InterviewError
 from interviews.models import (
     InterviewerFeedback,
@@ -20,7 +20,7 @@ from interviews.models import (
 
 def absolute_link(path: str, base_url: str = "") -> str:
     """A link for a mail or a page: the request's own site when there is one, else SITE_URL."""
-    return (base_url or settings.SITE_URL).rstrip("/") + path
+    return base_url.rstrip("/") + path if base_url else absolute(path)
 
 
 def interviewer_of(session: InterviewSession):

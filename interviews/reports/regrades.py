@@ -4,11 +4,11 @@ reason, and the report is regenerated as a new version) or declines, with a reas
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from config.links import absolute
 from interviews.errors import InterviewError
 from interviews.models import AuditEvent, RegradeRequest, Report, Scorecard
 from interviews.sessions.services import scorecard_amend_open
@@ -159,7 +159,7 @@ def regrade_decline(*, regrade: RegradeRequest, response: str, actor) -> Regrade
 
 
 def _tell_interviewers(regrade: RegradeRequest, cards: list[Scorecard], why: str) -> None:
-    link = settings.SITE_URL.rstrip("/") + reverse("interviews:console", args=[regrade.session_id])
+    link = absolute(reverse("interviews:console", args=[regrade.session_id]))
     for card in cards:
         mail_queue(
             kind="regrade",

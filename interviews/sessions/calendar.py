@@ -14,16 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from config.links import absolute
 from interviews.models import AuditEvent, InterviewSession
 from outbox.services import mail_queue
 
 PRODID = "-//Rubric interviews//Scheduling//EN"
 # Changes a calendar must hear about: each one raises the event's SEQUENCE by one.
 _UPDATES = ("session_updated", "session_cancelled")
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _uid(session: InterviewSession) -> str:
@@ -43,8 +40,9 @@ def _display_name(person) -> str:
     return str(person)
 
 
-def invitation(session: InterviewSession, *, cancelled: bool = False) -> bytes:
-    """The session as an iCalendar file: REQUEST while it stands, CANCEL once called off."""
+def invitation(session: InterviewSession, *, link: str, cancelled: bool = False) -> bytes:
+    """The session as an iCalendar file: REQUEST while it stands, CANCEL once called off.
+    `link` is where this reader goes: the console for the panel, the screen for the candidate."""
     start = session.scheduled_at or session.created_at or timezone.now()
     minutes = session.questions.aggregate(total=Sum("minutes"))["total"] or 0
     sequence = AuditEvent.objects.filter(session_id=session.pk, action__in=_UPDATES).count()
@@ -61,7 +59,7 @@ def invitation(session: InterviewSession, *, cancelled: bool = False) -> bytes:
         event.add("location", session.meeting_link)
         event.add("url", session.meeting_link)
         lines.append(f"Meeting: {session.meeting_link}")
-    lines.append(f"Session: {_absolute(session.get_absolute_url())}")
+    lines.append(f"Join here: {link}")
     event.add("description", "\n".join(lines))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organiser = session.created_by or session.lead
@@ -94,7 +92,6 @@ def invitations_queue(session: InterviewSession, *, kind: str) -> int:
     still exists); the outbox sends them once it commits, retried while the mail server is
     down. `kind`: "scheduled", "updated" or "cancelled". Returns how many were written."""
     cancelled = kind == "cancelled"
-    ics = invitation(session, cancelled=cancelled)
     method = "CANCEL" if cancelled else "REQUEST"
     subject = {
         "scheduled": f"Interview scheduled: {session.candidate}, {_when(session)}",
@@ -103,8 +100,8 @@ def invitations_queue(session: InterviewSession, *, kind: str) -> int:
     }[kind]
     meeting = f"Meeting link: {session.meeting_link}\n" if session.meeting_link else ""
     reason = f"Reason: {session.cancel_reason}\n" if cancelled and session.cancel_reason else ""
-    console = _absolute(reverse("interviews:console", args=[session.pk]))
-    screen = _absolute(reverse("interviews:candidate_screen", args=[session.screen_token]))
+    console = absolute(reverse("interviews:console", args=[session.pk]))
+    screen = absolute(reverse("interviews:candidate_screen", args=[session.screen_token]))
     recipients = []
     for person in session.interviewers.all():
         if person.email:
@@ -114,6 +111,7 @@ def invitations_queue(session: InterviewSession, *, kind: str) -> int:
                     person.email,
                     f"You are on the panel for {session.candidate} ({session.plan}), "
                     f"{_when(session)}.\n{meeting}{reason}{link}",
+                    console,
                 )
             )
     if session.candidate.email:
@@ -124,10 +122,12 @@ def invitations_queue(session: InterviewSession, *, kind: str) -> int:
                 session.candidate.email,
                 f"Hello {session.candidate},\n\nYour interview “{session.plan}” is {state}.\n"
                 f"{meeting}{reason}{link}",
+                screen,
             )
         )
-    attachment = ("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")
-    for address, body in recipients:
+    for address, body, link in recipients:
+        ics = invitation(session, link=link, cancelled=cancelled)
+        attachment = ("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")
         mail_queue(
             kind=f"calendar_{kind}",
             to=address,
