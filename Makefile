@@ -12,6 +12,10 @@ export DEBUG ?= true
 PY_CANDIDATES := $(PYTHON) python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)
 find_python = $(firstword $(foreach py,$(PY_CANDIDATES),$(shell $(py) -c 'import sys; print(sys.executable if sys.version_info >= (3, 12) else "")' 2>/dev/null)))
 
+# `make run` serves the ASGI application (as production does, so live screens are pushed) and
+# restarts on a change to the project's Python files.
+RELOAD_DIRS := $(foreach dir,accounts config interviews observability outbox questionbank,--reload-dir $(dir))
+
 .PHONY: run test setup worker beat lint bench clean prod backup restore
 
 $(BIN)/.installed: pyproject.toml requirements.lock
@@ -27,10 +31,12 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_bank questionbank/banks/serverless.yaml
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py check
 	@echo "Serving on http://$(HOST):$(PORT)/ — sign in with a demo login above."
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	TEMPLATES_FROM_DISK=true $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload $(RELOAD_DIRS)
 
 test: setup
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The production shape without docker: what docker-compose.yml runs, in the foreground.
@@ -53,6 +59,7 @@ worker: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 bench: setup
 	$(BIN)/python bench/autosave.py

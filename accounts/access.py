@@ -7,9 +7,9 @@ Views never filter by organisation by hand: they ask `current_membership` (or an
 from django.http import Http404, HttpRequest
 
 from accounts.models import Membership
+from config.converters import ID_MAX
 
 SESSION_KEY = "organisation_id"
-ID_MAX = 2**63 - 1  # the largest primary key a bigint column holds
 
 
 def bounded_id(value: int) -> int:
@@ -22,7 +22,7 @@ def bounded_id(value: int) -> int:
 
 def id_from(value: str | None) -> int | None:
     """An id sent in a form or a query string, or None when it could not be a row's."""
-    if not value or not value.isdigit() or len(value) > 19:
+    if not value or not value.isdigit() or len(value) > len(str(ID_MAX)):
         return None
     number = int(value)
     return number if 0 < number <= ID_MAX else None

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.access import SESSION_KEY, current_membership, membership_for
+from accounts.access import SESSION_KEY, current_membership, id_from, membership_for
 from accounts.forms import (
     InvitationForm,
     MemberRoleForm,
@@ -158,10 +158,10 @@ def password_reset(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def organisation_switch(request: HttpRequest) -> HttpResponse:
-    organisation_id = request.POST.get("organisation", "")
-    if not organisation_id.isdigit() or len(organisation_id) > 18:
+    organisation_id = id_from(request.POST.get("organisation", ""))
+    if organisation_id is None:
         raise Http404("No such organisation.")
-    membership = membership_for(request.user, int(organisation_id))
+    membership = membership_for(request.user, organisation_id)
     request.session[SESSION_KEY] = membership.organisation_id
     services.organisation_open(user=request.user, organisation=membership.organisation)
     return HttpResponseRedirect(safe_next(request, request.POST.get("next")))

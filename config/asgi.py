@@ -1,4 +1,5 @@
-"""The production entry point: gunicorn runs it in uvicorn workers (see bin/prod).
+"""The production entry point: gunicorn runs it in uvicorn workers (see bin/prod); `make run`
+serves it too, with uvicorn alone, so a newcomer's candidate screen follows the lead by push.
 
 An ASGI server lets a long-lived response (a server-sent event stream) wait on the event loop
 instead of holding a whole worker process, as it would under a sync WSGI worker.
@@ -15,6 +16,8 @@ import os
 
 import django
 from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -28,3 +31,6 @@ class SyncStackHandler(ASGIHandler):
 
 django.setup(set_prefix=False)
 application = SyncStackHandler()
+if settings.DEBUG:
+    # As runserver does: static files straight from the apps and static/, no collectstatic.
+    application = ASGIStaticFilesHandler(application)

@@ -12,6 +12,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("interviews")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Each capability of the interviews app owns its tasks module.
+app.autodiscover_tasks(["interviews.calibration", "interviews.reports", "interviews.sessions"])
 
 
 class Liveness(bootsteps.StartStopStep):

@@ -144,6 +144,15 @@ TEMPLATES = [
     },
 ]
 
+# `make run` (uvicorn, which reloads on Python files only) reads templates afresh on every render,
+# so an edited template shows on the next request, as under runserver.
+if env_bool("TEMPLATES_FROM_DISK", default=False):
+    TEMPLATES[0]["APP_DIRS"] = False
+    TEMPLATES[0]["OPTIONS"]["loaders"] = [
+        "django.template.loaders.filesystem.Loader",
+        "django.template.loaders.app_directories.Loader",
+    ]
+
 # Form fields name their help, length limit and errors in aria-describedby (config/forms.py).
 FORM_RENDERER = "config.forms.FormRenderer"
 
@@ -227,6 +236,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "interviews@localhost")
+# Where the accessibility statement asks people to report a barrier.
+ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
 # Every mail is kept and retried until the server takes it (outbox/): waits double from
 # MAIL_RETRY_BACKOFF seconds up to half an hour, for MAIL_MAX_ATTEMPTS tries (about 8 hours).
 MAIL_RETRY_BACKOFF = float(os.environ.get("MAIL_RETRY_BACKOFF", "30"))

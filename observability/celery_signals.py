@@ -62,7 +62,7 @@ def measure_task(task_id=None, task=None, retval=None, state=None, **extra) -> N
             seconds = time.perf_counter() - getattr(
                 task.request, "observability_started", time.perf_counter()
             )
-            outcome = _report_outcome(state, retval, bound("session_id"))
+            outcome = _report_outcome(state, retval)
             metrics.report_observed(outcome=outcome, seconds=seconds)
             log_at = log.warning if outcome in ("failed", "retry") else log.info
             log_at("report_generation_finished", outcome=outcome, duration_ms=round(seconds * 1000))
@@ -74,16 +74,10 @@ def measure_task(task_id=None, task=None, retval=None, state=None, **extra) -> N
             structlog.contextvars.clear_contextvars()
 
 
-def _report_outcome(state: str | None, retval, session_id) -> str:
+def _report_outcome(state: str | None, retval) -> str:
     if state == "RETRY":
         return "retry"
     if state != "SUCCESS":
         return "failed"
-    if retval == "ready":
-        return "ready"
-    # The task turns an unexpected error into a failed report and returns None, as it does for a
-    # session that is not submitted: the report row tells the two apart.
-    from interviews.models import Report
-
-    status = Report.objects.filter(session_id=session_id).values_list("status", flat=True).first()
-    return "failed" if status == Report.Status.FAILED else "skipped"
+    # The task says what came of it: "ready", "failed" (an unexpected error) or "skipped".
+    return retval if retval in ("ready", "failed") else "skipped"

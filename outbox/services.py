@@ -27,12 +27,16 @@ from django.conf import settings
 from django.core.mail import EmailMessage, make_msgid
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from observability import metrics
 from outbox.models import Mail
 
 log = structlog.get_logger("outbox")
+
+# A mail was kept and its transaction committed: `mail_id`. outbox.tasks hands it to the worker.
+mail_kept = Signal()
 
 CLAIM = timedelta(minutes=5)  # far longer than one send, bounded by the mailer's timeout
 # A mail's first try is its task's; the sweep steps in only if that never happened.
@@ -69,9 +73,8 @@ def mail_queue(
 
 
 def _hand_over(mail_id: int) -> None:
-    from outbox import tasks  # the tasks module imports this one
-
-    tasks.queue_delivery(mail_id)
+    # The worker's tasks (outbox.tasks) listen: they import this module, never the reverse.
+    mail_kept.send(sender=Mail, mail_id=mail_id)
 
 
 def _message(mail: Mail) -> EmailMessage:

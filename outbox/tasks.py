@@ -2,9 +2,11 @@
 
 import structlog
 from celery import shared_task
+from django.dispatch import receiver
 from kombu.exceptions import OperationalError as BrokerError
 
-from outbox.services import mail_send, mails_due
+from outbox.models import Mail
+from outbox.services import mail_kept, mail_send, mails_due
 
 log = structlog.get_logger("outbox")
 
@@ -18,6 +20,11 @@ def deliver(self, mail_id: int) -> None:
     retry_in = mail_send(mail_id=mail_id)
     if retry_in is not None and not self.request.is_eager and retry_in <= RETRY_IN_TASK_MAX:
         raise self.retry(countdown=retry_in, max_retries=None)
+
+
+@receiver(mail_kept, sender=Mail)
+def hand_over(sender, *, mail_id: int, **kwargs) -> None:
+    queue_delivery(mail_id)
 
 
 def queue_delivery(mail_id: int) -> None:

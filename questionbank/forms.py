@@ -26,6 +26,12 @@ WEIGHT_ERROR = "Weight must be a positive number, like 1 or 2.5."
 PENALTY_ERROR = "Penalty must be a positive number of points, from 0.01 to 100."
 
 
+def _set_label(question_set: QuestionSet) -> str:
+    """Whose set it is, so the shared original and a team's copy never read the same."""
+    owner = question_set.organisation.name if question_set.organisation else "shared"
+    return question_set.title if owner in question_set.title else f"{question_set.title} ({owner})"
+
+
 class BankFilterForm(forms.Form):
     """The bank's filters, read from the query string; a value that does not fit is ignored."""
 
@@ -43,7 +49,8 @@ class BankFilterForm(forms.Form):
 
     def __init__(self, *args, sets, tags, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["set"].queryset = sets
+        self.fields["set"].queryset = sets.select_related("organisation")
+        self.fields["set"].label_from_instance = _set_label
         self.fields["tag"].choices = [("", "Any tag"), *((t, t) for t in tags)]
 
     def filters(self) -> dict:

@@ -12,7 +12,9 @@ from accounts.models import Organisation
 from config.ordering import renumber, swap
 from questionbank import guide
 from questionbank.bankfile import (
+    DEFAULT_SCALE,
     BankSpec,
+    CriterionSpec,
     FlowList,
     FoldedText,
     GoldAnswerSpec,
@@ -413,14 +415,18 @@ def rubric_publish(*, rubric: RubricVersion) -> RubricVersion:
 
 @transaction.atomic
 def question_set_copy(*, source: QuestionSet, organisation: Organisation, user=None) -> QuestionSet:
-    """An organisation's own editable copy of a set, each rubric starting again at version 1."""
+    """An organisation's own editable copy of a set, each rubric starting again at version 1.
+    It is named for the organisation, so a picker listing both can tell them apart."""
     slug, n = source.slug, 1
     while QuestionSet.objects.filter(organisation=organisation, slug=slug).exists():
         n += 1
         slug = f"{source.slug}-{n}"
+    title = f"{source.title} · {organisation.name}"
     copy = QuestionSet.objects.create(
         slug=slug,
-        title=source.title if n == 1 else f"{source.title} ({n})",
+        title=(title if n == 1 else f"{title} ({n})")[
+            : QuestionSet._meta.get_field("title").max_length
+        ],
         description=source.description,
         organisation=organisation,
         scale=source.scale,
@@ -469,8 +475,6 @@ def _gold_answers_copy(golds, question, rubric, criteria) -> None:
 
 
 def _spec_of(criterion: Criterion):
-    from questionbank.bankfile import CriterionSpec
-
     return CriterionSpec(
         title=criterion.title,
         weight=criterion.weight,
@@ -505,8 +509,6 @@ def question_set_create(
     """A new empty set rated on the shared serverless bank's scale, so its questions can sit in
     one plan beside the shared ones and their scores mean the same thing."""
     from django.utils.text import slugify
-
-    from questionbank.bankfile import DEFAULT_SCALE
 
     model = QuestionSet.objects.filter(organisation__isnull=True, slug=SCALE_MODEL_SLUG).first()
     scale = model.scale if model and model.scale else DEFAULT_SCALE

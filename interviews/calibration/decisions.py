@@ -52,10 +52,6 @@ def _evidence(data: dict, picked: Iterable[str]) -> list[dict]:
     return [found[value] for value in wanted]
 
 
-def current_decision(session: InterviewSession) -> Decision | None:
-    return session.decisions.select_related("decided_by").first()
-
-
 @transaction.atomic
 def decision_record(
     *,
@@ -100,9 +96,8 @@ def decision_record(
             f"changed the decision from {previous.get_outcome_display().lower()} to "
             f"{decision.get_outcome_display().lower()}: “{change_reason}”"
         )
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=actor,
         action="decision_changed" if previous else "decision_recorded",
         decision=decision.pk,

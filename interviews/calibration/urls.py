@@ -4,6 +4,7 @@ from interviews.calibration import views
 
 urlpatterns = [
     path("plans/<id:pk>/agreement/", views.plan_agreement_view, name="plan_agreement"),
+    path("plans/<id:pk>/debrief/", views.plan_debrief, name="plan_debrief"),
     path("calibration/", views.interviewer_calibration, name="interviewer_calibration"),
     path("calibration/reminders/", views.reminder_settings, name="reminder_settings"),
     path("reports/<id:session_pk>/decision/", views.report_decision, name="report_decision"),

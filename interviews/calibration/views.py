@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.models import Role
 from interviews import scoring
 from interviews.access import (
     get_drill_for_user,
@@ -16,8 +17,9 @@ from interviews.access import (
     get_report_for_owner,
     owner_membership,
     staff_membership,
+    staff_of,
 )
-from interviews.calibration import decisions, drills
+from interviews.calibration import decisions, drills, selectors
 from interviews.calibration.agreement import plan_agreement
 from interviews.calibration.forms import (
     DecisionForm,
@@ -237,3 +239,16 @@ def _blind_rows(drill, form) -> list[dict]:
         }
         for c in form.criteria
     ]
+
+
+@login_required
+@require_GET
+def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
+    plan = get_plan_for_user(request, pk)
+    by_disagreement = request.GET.get("order") == "disagreement"
+    is_owner = staff_of(request).role == Role.OWNER
+    context = selectors.debrief_context(
+        plan=plan, by_disagreement=by_disagreement, is_owner=is_owner
+    )
+    return render(request, "interviews/plan_debrief.html", context)

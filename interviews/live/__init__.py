@@ -3,5 +3,7 @@
 - `channel.py`: one Redis stream per session carries the events between processes (an
   in-process buffer when there is no Redis); one reader per process fans them out.
 - `events.py`: what the services publish once their transaction commits.
-- `views.py`: the streams, and the version that lets a polling page be answered 304.
+- `http.py`: the version that lets a polling page be answered 304, and the cursor a page hands
+  to its stream; any package's views use them.
+- `views.py`: the streams.
 """

@@ -18,10 +18,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import patch_cache_control
-from django.utils.http import parse_etags
 from django.views.decorators.http import require_GET
 
 from interviews.access import (
@@ -31,44 +29,6 @@ from interviews.access import (
 )
 from interviews.live import channel, events
 from interviews.models import InterviewSession
-
-# Conditional polling ----------------------------------------------------------------------------
-
-
-def not_modified(request: HttpRequest, tag: str | None) -> HttpResponse | None:
-    """A 304 when the page already holds this version, else None."""
-    if tag is None or tag not in parse_etags(request.headers.get("If-None-Match", "")):
-        return None
-    return tagged(HttpResponseNotModified(), tag)
-
-
-def tagged(response: HttpResponse, tag: str | None) -> HttpResponse:
-    """Mark a polled answer with its version; browsers must ask again every time."""
-    if tag is not None:
-        response["ETag"] = tag
-        patch_cache_control(response, no_cache=True, private=True)
-    return response
-
-
-LIVE_FIELDS = [
-    "status",
-    "current_position",
-    "question_started_at",
-    "started_at",
-    "lead",
-    "cancel_reason",
-    "cancelled_at",
-    "submitted_at",
-]
-
-
-def page_cursor(session: InterviewSession) -> str:
-    """The id a page rendered now has seen up to, with the session's live fields read again
-    after it, so no change can fall between what the page shows and where its stream starts."""
-    cursor = channel.last_id(session.pk)
-    session.refresh_from_db(fields=LIVE_FIELDS)
-    return cursor
-
 
 # Streams -----------------------------------------------------------------------------------------
 

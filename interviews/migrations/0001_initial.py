@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import interviews.models
+import interviews.models.sessions
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('panel_closed_at', models.DateTimeField(blank=True, null=True)),
                 ('current_position', models.PositiveIntegerField(default=0)),
                 ('question_started_at', models.DateTimeField(blank=True, null=True)),
-                ('screen_token', models.CharField(default=interviews.models._new_token, editable=False, max_length=43, unique=True)),
+                ('screen_token', models.CharField(default=interviews.models.sessions._new_token, editable=False, max_length=43, unique=True)),
                 ('thresholds', models.JSONField(default=dict)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='interviews.candidate')),

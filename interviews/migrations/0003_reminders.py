@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import interviews.models
+import interviews.models.calibration
 from django.db import migrations, models
 
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('enabled', models.BooleanField(default=True)),
-                ('business_days', models.JSONField(default=interviews.models._weekdays)),
+                ('business_days', models.JSONField(default=interviews.models.calibration._weekdays)),
                 ('daily_limit', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)])),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_policy', to='accounts.organisation')),

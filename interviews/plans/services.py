@@ -14,7 +14,7 @@ from accounts.models import Organisation
 from config.ordering import renumber, swap
 from interviews.errors import InterviewError
 from interviews.models import Candidate, InterviewPlan, PlanItem, SessionQuestion
-from questionbank.models import Category, Question, RubricVersion
+from questionbank.models import Category, Question, QuestionSet, RubricVersion
 
 DEFAULT_PLAN_TITLE = "Serverless developer loop (60 min)"
 # Questions per category and minutes each: 18 + 18 + 12 + 12 = 60 minutes, all four categories.
@@ -107,9 +107,9 @@ def plan_variant_suggest(
     fresh question of the same category (same difficulty when possible) from the same set, or
     None when none is left."""
     seen = set(
-        SessionQuestion.objects.filter(session__candidate=candidate, asked=True).values_list(
-            "question_id", flat=True
-        )
+        SessionQuestion.objects.filter(session__candidate=candidate)
+        .asked()
+        .values_list("question_id", flat=True)
     )
     items = list(plan.items.select_related("question"))
     taken = seen | {item.question_id for item in items}
@@ -207,14 +207,58 @@ PLAN_WEIGHT_MAX = Decimal(100)
 
 def plan_question_choices(*, organisation: Organisation):
     """What a plan may hold: questions of the shared bank and of the organisation's own sets
-    that have a published rubric, since a session cannot be scored without one."""
+    that have a published rubric, since a session cannot be scored without one. A shared set
+    the organisation has copied is left out: its copy stands in for it, so no question is
+    offered twice."""
     published = RubricVersion.objects.filter(
         question=OuterRef("pk"), status=RubricVersion.Status.PUBLISHED
     )
+    copied = QuestionSet.objects.filter(organisation=organisation, copied_from__isnull=False)
     return Question.objects.filter(
         Q(question_set__organisation__isnull=True) | Q(question_set__organisation=organisation),
         Exists(published),
+    ).exclude(question_set__in=copied.values("copied_from"))
+
+
+def plan_copies_available(plan: InterviewPlan) -> list[QuestionSet]:
+    """The organisation's copies of shared sets this plan still draws questions from."""
+    used = plan.items.filter(question__question_set__organisation__isnull=True).values(
+        "question__question_set"
     )
+    return list(
+        QuestionSet.objects.filter(organisation=plan.organisation_id, copied_from__in=used)
+        .select_related("copied_from")
+        .order_by("title", "pk")
+    )
+
+
+@transaction.atomic
+def plan_questions_switch(*, plan: InterviewPlan, copy: QuestionSet) -> int:
+    """Point the plan's questions from the shared set at the organisation's copy of it, question
+    by question (same key), keeping each line's place, minutes and weight. Sessions already
+    scheduled keep the questions and rubric versions they were given. Returns how many lines
+    moved; a question the copy no longer has (or has no published rubric for) stays as it was."""
+    _plan_lock(plan.pk)
+    if copy.organisation_id != plan.organisation_id or copy.copied_from_id is None:
+        raise InterviewError("Choose a copy of a shared set that your organisation owns.")
+    published = RubricVersion.objects.filter(
+        question=OuterRef("pk"), status=RubricVersion.Status.PUBLISHED
+    )
+    replacements = {
+        q.key: q for q in Question.objects.filter(question_set=copy).filter(Exists(published))
+    }
+    in_plan = set(plan.items.values_list("question_id", flat=True))
+    moved = 0
+    items = plan.items.filter(question__question_set=copy.copied_from_id).select_related("question")
+    for item in items:
+        replacement = replacements.get(item.question.key)
+        if replacement is None or replacement.pk in in_plan:
+            continue
+        item.question = replacement
+        item.save(update_fields=["question"])
+        in_plan.add(replacement.pk)
+        moved += 1
+    return moved
 
 
 def plan_thresholds_check(*, strong_hire: Decimal, hire: Decimal, lean_no_hire: Decimal) -> None:

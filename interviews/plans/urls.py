@@ -12,6 +12,11 @@ urlpatterns = [
     path("plans/<id:pk>/delete/", views.plan_delete, name="plan_delete"),
     path("plans/<id:pk>/items/", views.plan_item_add, name="plan_item_add"),
     path(
+        "plans/<id:pk>/use-copy/<id:set_pk>/",
+        views.plan_questions_switch,
+        name="plan_questions_switch",
+    ),
+    path(
         "plans/<id:pk>/items/<id:item_pk>/",
         views.plan_item_update,
         name="plan_item_update",

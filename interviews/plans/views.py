@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -55,7 +56,7 @@ from interviews.plans.forms import (
 )
 from questionbank.access import question_sets_for
 from questionbank.forms import BankFilterForm
-from questionbank.models import Category, Question, Tag
+from questionbank.models import Category, Question, QuestionSet, Tag
 
 PICKER_PAGE_SIZE = 20
 CANDIDATE_PAGE_SIZE = 50
@@ -193,7 +194,10 @@ def _picker_context(request: HttpRequest, plan: InterviewPlan) -> dict:
     """The bank's filters over the questions this plan may take, one page at a time."""
     choices = services.plan_question_choices(organisation=plan.organisation)
     tags = Tag.objects.filter(questions__in=choices).distinct().values_list("name", flat=True)
-    sets = question_sets_for(staff_membership(request))
+    copied = QuestionSet.objects.filter(
+        organisation=plan.organisation_id, copied_from__isnull=False
+    )
+    sets = question_sets_for(staff_membership(request)).exclude(pk__in=copied.values("copied_from"))
     form = BankFilterForm(request.GET or None, sets=sets, tags=tags, auto_id="picker-%s")
     filters = form.filters() if form.is_bound else {}
     questions = choices.matching(filters).in_bank_order().select_related("question_set")
@@ -266,7 +270,29 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if wants_fragment(request):
         return render(request, "interviews/plan_detail.html#picker", context)
     context["session_count"] = plan.sessions.count()
+    context["copies"] = services.plan_copies_available(plan)
     return render(request, "interviews/plan_detail.html", context)
+
+
+@require_POST
+@login_required
+def plan_questions_switch(request: HttpRequest, pk: int, set_pk: int) -> HttpResponse:
+    """One step from the shared set to the organisation's own copy of it."""
+    plan = get_plan_for_user(request, pk)
+    copy = get_object_or_404(
+        QuestionSet.objects.filter(organisation=plan.organisation_id), pk=set_pk
+    )
+    try:
+        moved = services.plan_questions_switch(plan=plan, copy=copy)
+    except InterviewError as error:
+        messages.error(request, str(error))
+        return redirect(plan)
+    messages.success(
+        request,
+        f"{moved} question{pluralize(moved)} now come{'s' if moved == 1 else ''} from "
+        f"“{copy.title}”, with its rubrics. Sessions already scheduled keep theirs.",
+    )
+    return redirect(plan)
 
 
 @require_POST
@@ -383,8 +409,8 @@ def _candidate_sessions(candidate: Candidate, membership) -> list[InterviewSessi
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_candidate_for_user(request, pk)
     membership = staff_membership(request)
-    seen = SessionQuestion.objects.filter(session__candidate=candidate, asked=True).values(
-        "question_id"
+    seen = (
+        SessionQuestion.objects.filter(session__candidate=candidate).asked().values("question_id")
     )
     plans = candidate.organisation.plans.annotate(
         question_count=Count("items"),

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import user_create
-from interviews.models import InterviewSession, Report
+from interviews.models import FEEDBACK_KEYS, InterviewSession, Report
+from interviews.practice import selectors
 from interviews.practice import services as practice
-from interviews.practice.models import FEEDBACK_KEYS
 from interviews.sessions import services as sessions
 
 # username, name
@@ -67,7 +67,7 @@ def demo_peers_create(*, password: str) -> bool:
     when = timezone.now() - timedelta(days=3)
     with transaction.atomic():
         first = practice.practice_start(
-            organisation=practice.personal_space_of(maya),
+            organisation=selectors.personal_space_of(maya),
             user=maya,
             peer_name="Leo Park",
             split=True,

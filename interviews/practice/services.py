@@ -1,36 +1,52 @@
-"""Workflows of peer practice: start, join by link, invite, swap roles, feedback both ways and
-the mail that tells the candidate their report is ready."""
+"""Practice's writes: starting, joining and swapping peer practice, written practice and its
+scoring seat, the shared pad, and the candidate's feedback on the interviewer.
 
+Written practice: a candidate answers a plan in writing on their own time, then invites a
+peer by link to score it; the peer's console shows each answer beside the rubric and the report
+is generated as for any session. The practice lives in the candidate's personal space. The
+scorer never joins that space: taking the scoring link gives them a scorecard on this one
+session (the seat on `WrittenPractice.scorer`, checked in `interviews/access.py`). A link seats
+one scorer; after that it only leads that scorer back, and the candidate can never take their
+own."""
+
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, Organisation, Role
-from interviews.errors import InterviewError
+from accounts.models import Organisation
+from interviews.errors import InterviewError, require_storable
 from interviews.live.events import SESSION, STAGE, screen_revoked, session_changed
 from interviews.models import (
+    COMMENT_MAX,
+    FEEDBACK_KEYS,
+    FEEDBACK_MAX,
+    Answer,
     AuditEvent,
     Candidate,
+    InterviewerFeedback,
+    InterviewPlan,
     InterviewSession,
-    Rating,
+    PracticeLink,
     Report,
     Scorecard,
     SessionQuestion,
     WrittenPractice,
 )
 from interviews.plans import services as plans
-from interviews.practice.models import (
-    COMMENT_MAX,
-    FEEDBACK_KEYS,
-    FEEDBACK_MAX,
-    FEEDBACK_RUBRIC,
-    InterviewerFeedback,
-    PracticeLink,
+from interviews.practice.selectors import (
+    absolute_link,
+    feedback_items,
+    interviewer_of,
+    is_live_practice,
+    keys_asked_to,
+    keys_interviewed_by,
+    personal_space_of,
+    swap_of,
+    written_seat_refusal,
 )
 from interviews.sessions import services as sessions
 from outbox.services import mail_queue
@@ -43,26 +59,10 @@ class SeatTaken(InterviewError):
     status = 409
 
 
-def _absolute(path: str, base_url: str = "") -> str:
-    """A link for a mail or a page: the request's own site when there is one, else SITE_URL."""
-    return (base_url or settings.SITE_URL).rstrip("/") + path
-
-
 def link_for(session: InterviewSession) -> PracticeLink:
     """The session's practice link; sessions started before links existed get one on demand."""
     link, _ = PracticeLink.objects.get_or_create(session=session)
     return link
-
-
-def interviewer_of(session: InterviewSession):
-    """The peer who interviews: the lead, else the first panelist."""
-    if session.lead_id:
-        return session.lead
-    card = session.scorecards.select_related("interviewer").first()
-    return card.interviewer if card else None
-
-
-# Starting and joining ----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -104,16 +104,6 @@ def practice_start(
     return session
 
 
-def link_find(*, token: str) -> PracticeLink | None:
-    return (
-        PracticeLink.objects.select_related(
-            "session__candidate", "session__plan", "session__organisation", "session__lead"
-        )
-        .filter(join_token=token)
-        .first()
-    )
-
-
 @transaction.atomic
 def practice_join(*, link: PracticeLink, user) -> InterviewSession:
     """Take the candidate's seat as oneself. The seat is given once: the person already in it
@@ -147,13 +137,7 @@ def practice_join(*, link: PracticeLink, user) -> InterviewSession:
     if not candidate.sessions.exists() and not candidate.reports.exists():
         candidate.delete()  # the placeholder held only this seat
     PracticeLink.objects.filter(pk=link.pk).update(joined_at=timezone.now())
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=user,
-        action="practice_joined",
-        candidate=mine.pk,
-    )
+    AuditEvent.about(session, actor=user, action="practice_joined", candidate=mine.pk)
     session_changed(session.pk, STAGE, SESSION)  # screens and pages show the peer's account
     return session
 
@@ -164,10 +148,10 @@ def practice_invite_send(
 ) -> None:
     """Mail the join link to the peer, and the guest's screen link while the seat is free."""
     link = link_for(session)
-    join = _absolute(reverse("interviews:practice_join", args=[link.join_token]), base_url)
+    join = absolute_link(reverse("interviews:practice_join", args=[link.join_token]), base_url)
     guest = ""
     if session.candidate.user_id is None:
-        screen = _absolute(
+        screen = absolute_link(
             reverse("interviews:candidate_screen", args=[session.screen_token]), base_url
         )
         guest = f"\nOr just open your candidate screen without an account:\n{screen}\n"
@@ -182,37 +166,7 @@ def practice_invite_send(
             f"create one) here, so the session and its report are yours:\n{join}\n{guest}"
         ),
     )
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=sender,
-        action="practice_invited",
-    )
-
-
-# Swapping roles ----------------------------------------------------------------------------------
-
-
-def _rated(user) -> Q:
-    return Q(session__candidate__user=user) & (
-        Q(asked=True)
-        | Exists(Rating.objects.filter(session_question=OuterRef("pk"), points__isnull=False))
-    )
-
-
-def keys_asked_to(user) -> set[str]:
-    """Bank keys of every question the person was asked as a candidate, in any space: shown by
-    the lead or rated by anyone."""
-    return set(SessionQuestion.objects.filter(_rated(user)).values_list("question__key", flat=True))
-
-
-def keys_interviewed_by(user) -> set[str]:
-    """Questions the person has scored as an interviewer: they have read the model answer."""
-    return set(
-        SessionQuestion.objects.filter(session__scorecards__interviewer=user).values_list(
-            "question__key", flat=True
-        )
-    )
+    AuditEvent.about(session, actor=sender, action="practice_invited")
 
 
 @dataclass
@@ -253,33 +207,6 @@ def questions_choose(*, shape: list[dict], organisation, candidate_user, intervi
         taken.add(best.key)
         lines.append(Line(best, int(slot["minutes"]), Decimal(str(slot["weight"]))))
     return lines
-
-
-def personal_space_of(user) -> Organisation:
-    membership = (
-        Membership.objects.select_related("organisation")
-        .filter(user=user, role=Role.OWNER, organisation__is_personal=True)
-        .order_by("pk")
-        .first()
-    )
-    if membership is None:
-        raise InterviewError(f"{user} has no personal practice space.")
-    return membership.organisation
-
-
-def swap_of(session: InterviewSession) -> InterviewSession | None:
-    return (
-        InterviewSession.objects.filter(practice__swapped_from=session)
-        .select_related("organisation")
-        .first()
-    )
-
-
-def is_peer(session: InterviewSession, user) -> bool:
-    """Either side of a practice session: its candidate's account or one of its interviewers."""
-    return session.candidate.user_id == user.pk or (
-        session.scorecards.filter(interviewer=user).exists()
-    )
 
 
 @transaction.atomic
@@ -342,18 +269,9 @@ def practice_swap(*, session: InterviewSession, actor) -> InterviewSession:
         half=PracticeLink.Half.SECOND if link.half == PracticeLink.Half.FIRST else 0,
         joined_at=timezone.now(),
     )
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=actor,
-        action="practice_swapped",
-        to_session=swapped.pk,
-    )
+    AuditEvent.about(session, actor=actor, action="practice_swapped", to_session=swapped.pk)
     session_changed(session.pk, STAGE, SESSION)  # the end screens offer the swapped session
     return swapped
-
-
-# Feedback on the interviewer ---------------------------------------------------------------------
 
 
 def feedback_clean(data) -> tuple[dict, str]:
@@ -368,14 +286,6 @@ def feedback_clean(data) -> tuple[dict, str]:
     if len(comment) > COMMENT_MAX:
         raise InterviewError(f"Keep the comment under {COMMENT_MAX:,} characters.")
     return ratings, comment
-
-
-def feedback_items(session: InterviewSession) -> list[dict] | None:
-    """The report JSON's `interviewer_feedback`: None until the candidate gave it."""
-    feedback = InterviewerFeedback.objects.filter(session=session).first()
-    if feedback is None:
-        return None
-    return [{k: row[k] for k in ("key", "title", "points", "max")} for row in feedback.items()]
 
 
 @transaction.atomic
@@ -404,45 +314,9 @@ def feedback_submit(
         report.data["interviewer_feedback"] = feedback_items(session)
         report.data["interviewer_feedback_comment"] = comment or None
         report.save(update_fields=["data"])
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=given_by,
-        action="interviewer_feedback_given",
-    )
+    AuditEvent.about(session, actor=given_by, action="interviewer_feedback_given")
     session_changed(session.pk, STAGE, SESSION)
     return feedback
-
-
-def feedback_readable_by(session: InterviewSession, user) -> InterviewerFeedback | None:
-    """The candidate reads what they gave; the interviewer only once their own scorecard is
-    submitted, so the feedback cannot colour their scores."""
-    feedback = InterviewerFeedback.objects.filter(session=session).first()
-    if feedback is None or not user.is_authenticated:
-        return None
-    if session.candidate.user_id == user.pk:
-        return feedback
-    submitted = Scorecard.objects.filter(
-        session=session, interviewer=user, submitted_at__isnull=False
-    ).exists()
-    return feedback if submitted else None
-
-
-def feedback_history(user) -> list[InterviewerFeedback]:
-    """Feedback the person received as an interviewer, oldest first, on sessions where their
-    scorecard is submitted."""
-    submitted = Scorecard.objects.filter(
-        session=OuterRef("session"), interviewer=user, submitted_at__isnull=False
-    )
-    return list(
-        InterviewerFeedback.objects.filter(interviewer=user)
-        .filter(Exists(submitted))
-        .select_related("session__candidate", "session__plan")
-        .order_by("session__submitted_at", "created_at", "pk")
-    )
-
-
-# The candidate is never left waiting blind -------------------------------------------------------
 
 
 def report_ready_notify(*, session_id: int) -> bool:
@@ -460,7 +334,7 @@ def report_ready_notify(*, session_id: int) -> bool:
     email = account.email if account else session.candidate.email
     if not email:
         return False
-    link = _absolute(reverse("interviews:report_detail", args=[session.pk]))
+    link = absolute_link(reverse("interviews:report_detail", args=[session.pk]))
     how = (
         f"Read it here:\n{link}"
         if account
@@ -475,121 +349,160 @@ def report_ready_notify(*, session_id: int) -> bool:
     return True
 
 
-# Labels on report lists --------------------------------------------------------------------------
-
-
-def label_roles(reports, user) -> list:
-    """Mark each report "as candidate" or "as interviewer" for this reader, in one query."""
-    reports = list(reports)
-    if not user.is_authenticated or not reports:
-        return reports
-    interviewed = Scorecard.objects.filter(session=OuterRef("session"), interviewer=user)
-    sides = {
-        pk: (candidate_user == user.pk, scored)
-        for pk, candidate_user, scored in Report.objects.filter(pk__in=[r.pk for r in reports])
-        .annotate(scored=Exists(interviewed))
-        .values_list("pk", "candidate__user_id", "scored")
-    }
-    for report in reports:
-        as_candidate, as_interviewer = sides.get(report.pk, (False, False))
-        report.my_role = (
-            "as candidate" if as_candidate else "as interviewer" if as_interviewer else ""
+def _candidate_for(user, organisation: Organisation) -> Candidate:
+    """The person as the candidate of their own space: linked by account, not by email."""
+    candidate = organisation.candidates.filter(user=user).first()
+    if candidate is None:
+        candidate = Candidate.objects.create(
+            organisation=organisation,
+            name=user.get_full_name() or user.username,
+            email=user.email,
+            user=user,
         )
-    return reports
+    return candidate
 
 
-def sessions_waiting_feedback(user) -> QuerySet[InterviewSession]:
-    """Submitted practice sessions where the person was the candidate and has not yet rated
-    their interviewer."""
-    return (
-        InterviewSession.objects.filter(
-            candidate__user=user,
-            mode=InterviewSession.Mode.PRACTICE,
-            status=InterviewSession.Status.SUBMITTED,
-            interviewer_feedback__isnull=True,
-        )
-        .select_related("plan", "organisation", "lead")
-        .order_by("-submitted_at")
+@transaction.atomic
+def written_start(*, user, plan: InterviewPlan | None = None) -> WrittenPractice:
+    """Freeze a plan into a session with no panel yet, as scheduling does, for the person to
+    answer in writing. No scorecard is made: the candidate never scores their own."""
+    space = personal_space_of(user)
+    plan = plan or plans.default_plan_ensure(organisation=space, user=user)
+    if plan is None:
+        raise InterviewError("The serverless question bank is not loaded yet.")
+    if plan.organisation_id != space.pk:
+        raise InterviewError("Choose one of your own plans.")
+    session = InterviewSession.objects.create(
+        organisation=space,
+        plan=plan,
+        candidate=_candidate_for(user, space),
+        mode=InterviewSession.Mode.PRACTICE,
+        scheduled_at=timezone.now(),
+        thresholds=plan.thresholds,
+        created_by=user,
     )
+    sessions.questions_freeze(session=session, items=plan.items.select_related("question"))
+    written = WrittenPractice.objects.create(session=session)
+    AuditEvent.about(session, actor=user, action="written_started", plan=plan.pk)
+    return written
 
 
-# What the session page and the candidate's end screen show -----------------------------------
+def _require_writing(written: WrittenPractice) -> None:
+    if written.is_answered:
+        raise InterviewError("Your answers are submitted; they can no longer change.")
+    if written.session.is_cancelled:
+        raise InterviewError("This practice was cancelled.")
 
 
-def is_live_practice(session: InterviewSession) -> bool:
-    """A practice session held live between two peers; a written practice has no join link,
-    no swap and no feedback on an interviewer who was never there."""
-    return (
-        session.mode == InterviewSession.Mode.PRACTICE
-        and not WrittenPractice.objects.filter(session_id=session.pk).exists()
+@transaction.atomic
+def written_open(*, written: WrittenPractice, position: int) -> InterviewSession:
+    """The candidate turns to a question: it counts as asked, and time is kept per question
+    (the budget is a guide, never a cut-off)."""
+    session = InterviewSession.objects.select_for_update().get(pk=written.session_id)
+    if written.is_answered or not session.is_open:
+        return session
+    last = session.questions.count() - 1
+    position = max(0, min(position, last))
+    now = timezone.now()
+    if session.status == InterviewSession.Status.SCHEDULED:
+        session.status = InterviewSession.Status.LIVE
+        session.started_at = now
+    elif position == session.current_position and session.question_started_at:
+        return session
+    else:
+        session.stop_question_clock(now)
+    session.current_position = position
+    session.question_started_at = now
+    session.save(update_fields=["status", "started_at", "current_position", "question_started_at"])
+    session.questions.filter(position=position, asked=False).update(asked=True)
+    return session
+
+
+def written_answer_save(*, written: WrittenPractice, position: int, text: str) -> Answer:
+    _require_writing(written)
+    question = written.session.questions.filter(position=position).first()
+    if question is None:
+        raise InterviewError("That question is not part of this practice.")
+    if not question.asked:
+        SessionQuestion.objects.filter(pk=question.pk).update(asked=True)
+    return answer_save(session_question=question, text=text)
+
+
+@transaction.atomic
+def written_submit(*, written: WrittenPractice, actor) -> WrittenPractice:
+    """The candidate hands the answers in: they are locked, ready for a peer to score."""
+    written = WrittenPractice.objects.select_for_update().get(pk=written.pk)
+    _require_writing(written)
+    session = written.session
+    if not Answer.objects.filter(session=session).exclude(text="").exists():
+        raise InterviewError("Write at least one answer before submitting.")
+    now = timezone.now()
+    session.stop_question_clock(now)
+    InterviewSession.objects.filter(pk=session.pk).update(question_started_at=None)
+    written.answers_submitted_at = now
+    written.save(update_fields=["answers_submitted_at"])
+    AuditEvent.about(session, actor=actor, action="written_submitted")
+    return written
+
+
+@transaction.atomic
+def written_invite(*, written: WrittenPractice, actor) -> str:
+    """The scoring link for a peer, made once and shown again until someone takes it."""
+    written = WrittenPractice.objects.select_for_update().get(pk=written.pk)
+    if not written.is_answered:
+        raise InterviewError("Submit your answers first; then invite a peer to score them.")
+    if written.scorer_id:
+        raise InterviewError("A peer has already taken the scoring seat.")
+    if not written.scoring_token:
+        written.scoring_token = secrets.token_urlsafe(32)
+        written.save(update_fields=["scoring_token"])
+        AuditEvent.about(written.session, actor=actor, action="written_invited")
+    return written.scoring_token
+
+
+@transaction.atomic
+def written_seat_take(*, written: WrittenPractice, user) -> Scorecard:
+    """The invited peer takes the one scoring seat: a scorecard on this session only."""
+    written = (
+        WrittenPractice.objects.select_for_update(of=("self",))
+        .select_related("session__candidate")
+        .get(pk=written.pk)
     )
+    session = written.session
+    if written.scorer_id == user.pk:
+        return session.scorecards.get(interviewer=user)
+    if refusal := written_seat_refusal(written=written, user=user):
+        raise InterviewError(refusal)
+    if not session.is_open:
+        raise InterviewError("This practice is no longer open for scoring.")
+    written.scorer = user
+    written.seated_at = timezone.now()
+    written.save(update_fields=["scorer", "seated_at"])
+    scorecard = Scorecard.objects.create(session=session, interviewer=user)
+    AuditEvent.about(session, actor=user, action="written_seat_taken")
+    return scorecard
 
 
-def session_context(*, session: InterviewSession, user, base_url: str = "") -> dict | None:
-    """The practice panel of a session page: join link, swap, feedback readable by this user."""
-    if not is_live_practice(session):
-        return None
-    link = link_for(session)
-    return {
-        "link": link,
-        "join_url": _absolute(
-            reverse("interviews:practice_join", args=[link.join_token]), base_url
-        ),
-        "joined": session.candidate.user_id is not None,
-        "swapped_to": swap_of(session),
-        "swapped_from": link.swapped_from,
-        "feedback": feedback_readable_by(session, user),
-        "feedback_given": InterviewerFeedback.objects.filter(session=session).exists(),
-    }
+def answer_save(*, session_question: SessionQuestion, text: str) -> Answer:
+    """Keep the latest text of one question's answer, pad or written alike."""
+    require_storable(text, what="The answer")
+    if len(text) > Answer.TEXT_MAX:
+        raise InterviewError(f"An answer is limited to {Answer.TEXT_MAX:,} characters.")
+    answer, _ = Answer.objects.update_or_create(
+        session_question=session_question,
+        defaults={"session_id": session_question.session_id, "text": text},
+    )
+    return answer
 
 
-def screen_context(*, session: InterviewSession, user) -> dict | None:
-    """The end screen of a practice session: how the report reaches the candidate, the
-    feedback to give, and the swap."""
-    if not is_live_practice(session) or not session.is_submitted:
-        return None
-    account = session.candidate.user
-    signed_in_as_candidate = bool(account and user.is_authenticated and account.pk == user.pk)
-    link = link_for(session)
-    return {
-        "account": account,
-        "is_candidate": signed_in_as_candidate,
-        "join_path": None
-        if account
-        else reverse("interviews:practice_join", args=[link.join_token]),
-        "feedback_given": InterviewerFeedback.objects.filter(session=session).exists(),
-        "swapped_to": swap_of(session),
-        "report_ready": Report.objects.filter(session=session, status=Report.Status.READY).exists(),
-    }
-
-
-def feedback_progress(user) -> dict:
-    """ "Your progress" as an interviewer: each feedback received (overall share of the rubric
-    and item by item), oldest first, with the same line chart as the candidate side."""
-    from interviews.reports.formats.chart import progress_chart
-
-    received = feedback_history(user)
-    history = []
-    for feedback in received:
-        percent = feedback.percent
-        history.append(
-            {
-                "session_id": feedback.session_id,
-                "submitted_at": feedback.session.submitted_at or feedback.created_at,
-                "overall": percent,
-                "overall_display": f"{percent:.1f}" if percent is not None else "—",
-                "categories": {},
-                "category_display": {},
-                "feedback": feedback,
-            }
-        )
-    return {
-        "history": list(reversed(history)),
-        "chart": progress_chart([h for h in history if h["overall"] is not None]),
-        "titles": [title for _, title, _ in FEEDBACK_RUBRIC],
-    }
-
-
-def feedback_comment(session: InterviewSession) -> str | None:
-    feedback = InterviewerFeedback.objects.filter(session=session).first()
-    return (feedback.comment or None) if feedback else None
+@transaction.atomic
+def pad_save(*, session: InterviewSession, position: int, text: str) -> Answer:
+    """The candidate's pad for a question they have been shown, while the interview is live."""
+    if hasattr(session, "written"):
+        raise InterviewError("This practice is written: answer it on its own page.")
+    if session.status != InterviewSession.Status.LIVE:
+        raise InterviewError("The pad is open while the interview is live.")
+    question = session.questions.filter(position=position, asked=True).first()
+    if question is None:
+        raise InterviewError("That question has not been shown yet.")
+    return answer_save(session_question=question, text=text)

@@ -25,6 +25,7 @@ from interviews.models import (
     Report,
     Scorecard,
 )
+from interviews.reports import hooks
 from questionbank import guide
 from questionbank.models import Criterion
 
@@ -316,11 +317,8 @@ def _build(session: InterviewSession) -> tuple[dict, list]:
             if (card.pk, sq.pk) in notes
         }
     highlights = _highlights(panel, by_id)
-    if session.mode == InterviewSession.Mode.PRACTICE:
-        from interviews.practice.services import feedback_comment, feedback_items
-
-        data["interviewer_feedback"] = feedback_items(session)
-        data["interviewer_feedback_comment"] = feedback_comment(session)
+    # Practice adds the candidate's feedback on the interviewer.
+    hooks.report_building.send(sender=InterviewSession, session=session, data=data)
     data.update(
         {
             "format": 1,
@@ -484,12 +482,9 @@ def report_generate(*, session_id: int) -> Report | None:
         report.status = Report.Status.READY
         report.error = ""
         report.generated_at = timezone.now()
-        if session.mode == InterviewSession.Mode.PRACTICE:
-            from interviews.practice.services import report_ready_notify
-
-            # Written with the ready report, so the candidate is told once it is committed,
-            # never before and never not at all.
-            report_ready_notify(session_id=session_id)
+        # Practice tells its candidate, written with the ready report, so they are told once it
+        # is committed, never before and never not at all.
+        hooks.report_ready.send(sender=InterviewSession, session=session)
         report.save(
             update_fields=[
                 "attempts",

@@ -1,20 +1,31 @@
-"""Workflows of reports beyond generation: retrying a failed one, the stale-report sweep's
-selection and the debrief's rows."""
+"""Workflows of reports beyond generation: asking for one, retrying a failed one, a new version."""
 
 from django.db import transaction
 
-from interviews import scoring
 from interviews.errors import InterviewError
 from interviews.live.events import REPORT, session_changed
 from interviews.models import (
-    BAND_LABELS,
     AuditEvent,
-    InterviewPlan,
     InterviewSession,
     Report,
     ReportVersion,
 )
-from interviews.reports.formats.display import category_label
+from interviews.reports import tasks
+
+
+def report_request(*, session: InterviewSession) -> Report:
+    """A submitted session's report, pending, queued for generation once the submission commits."""
+    report, _ = Report.objects.get_or_create(
+        session=session,
+        defaults={
+            "organisation_id": session.organisation_id,
+            "candidate_id": session.candidate_id,
+            "plan_id": session.plan_id,
+            "submitted_at": session.submitted_at,
+        },
+    )
+    transaction.on_commit(lambda: tasks.queue_report(session.pk))
+    return report
 
 
 @transaction.atomic
@@ -34,9 +45,7 @@ def report_requeue(*, report: Report, actor) -> Report:
         attempts=report.attempts,
         error=previous_error[:500],
     )
-    from interviews.tasks import queue_report
-
-    transaction.on_commit(lambda: queue_report(report.session_id))
+    transaction.on_commit(lambda: tasks.queue_report(report.session_id))
     session_changed(report.session_id, REPORT)
     return report
 
@@ -84,58 +93,6 @@ def report_new_version(*, session: InterviewSession, reason: str, actor) -> Repo
         kept_version=kept.number if kept else None,
         version=report.version,
     )
-    from interviews.tasks import queue_report
-
-    transaction.on_commit(lambda: queue_report(report.session_id))
+    transaction.on_commit(lambda: tasks.queue_report(report.session_id))
     session_changed(report.session_id, REPORT)
     return report
-
-
-def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], list[str]]:
-    """Every ready report on a plan, best band first, with only the numbers the debrief shows
-    (read from the report's stored display values and coverage), and the categories any of
-    them scored."""
-    rows = list(
-        Report.objects.filter(plan=plan, status=Report.Status.READY)
-        .order_by("band_rank", "-overall", "-submitted_at")
-        .values(
-            "session_id",
-            "submitted_at",
-            "overall",
-            "band",
-            "candidate__name",
-            "session__mode",
-            "data__display",
-            "data__recommendations",
-            "data__coverage",
-        )[:limit]
-    )
-    present = {
-        name for row in rows for name in ((row["data__display"] or {}).get("categories") or {})
-    }
-    categories = scoring.category_order(present)
-    for row in rows:
-        display = row["data__display"] or {}
-        row["overall_display"] = display.get("overall", "—")
-        row["category_cells"] = [display.get("categories", {}).get(c, "—") for c in categories]
-        row["band_label"] = BAND_LABELS.get(row["band"], "")
-        row["recommendations"] = [r.get("label") for r in row["data__recommendations"] or []]
-        row["coverage"] = _coverage_cell(row["data__coverage"])
-    return rows, [category_label(c) for c in categories]
-
-
-def _coverage_cell(coverage: dict | None) -> dict | None:
-    if not coverage:
-        return None
-    return {
-        "asked": coverage["questions_asked"],
-        "total": coverage["questions_total"],
-        "complete": coverage["questions_asked"] == coverage["questions_total"],
-        "provisional": coverage["provisional"],
-    }
-
-
-def debrief_same_questions(rows: list[dict]) -> bool:
-    """Whether every candidate on the debrief was asked every question of the plan: only then
-    do their numbers compare directly. A report without a coverage record proves nothing."""
-    return all(row["coverage"] and row["coverage"]["complete"] for row in rows)

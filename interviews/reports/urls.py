@@ -26,7 +26,6 @@ urlpatterns = [
     path("reports/<id:session_pk>/retry/", views.report_retry, name="report_retry"),
     path("candidates/<id:pk>/history/", views.candidate_history_view, name="candidate_history"),
     path("me/progress/", views.my_progress, name="my_progress"),
-    path("plans/<id:pk>/debrief/", views.plan_debrief, name="plan_debrief"),
     path("reports/<id:session_pk>/regrade/", views.report_regrade, name="report_regrade"),
     path("plans/<id:pk>/what-if/", views.plan_whatif, name="plan_whatif"),
     path("regrades/", views.regrade_list, name="regrade_list"),

@@ -3,6 +3,7 @@
 import itertools
 from fractions import Fraction
 
+from anyascii import anyascii
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -35,10 +36,9 @@ from interviews.access import (
 from interviews.errors import InterviewError
 from interviews.live import channel
 from interviews.live import events as live
-from interviews.live.views import not_modified, tagged
+from interviews.live.http import not_modified, tagged
 from interviews.models import Report
-from interviews.practice import services as practice
-from interviews.reports import debrief, regrades, services, whatif
+from interviews.reports import hooks, regrades, services, whatif
 from interviews.reports.formats import chart, compare, csv, display, json, page, pdf
 from interviews.reports.forms import (
     RegradeAnswerForm,
@@ -46,13 +46,14 @@ from interviews.reports.forms import (
     ReportFilterForm,
     WhatIfForm,
 )
-from interviews.reports.queries import (
+from interviews.reports.selectors import (
     DEFAULT_SORT,
     SCORE_SORTS,
     SORTS,
     candidate_history,
     compare_choices,
     filter_reports,
+    label_roles,
     own_history,
     paginate,
     plan_percentile,
@@ -65,7 +66,7 @@ STATUS_TEMPLATE = "interviews/_report_status.html"
 
 def _filename(report: Report, extension: str) -> str:
     day = f"{report.submitted_at:%Y-%m-%d}"
-    name = slugify(report.candidate.name) or "candidate"
+    name = slugify(anyascii(report.candidate.name)) or "candidate"  # ASCII: any browser, any disk
     return f"report-{name}-{day}-{report.session_id}.{extension}"
 
 
@@ -181,11 +182,30 @@ def _status_live(request: HttpRequest, report: Report | None, session) -> dict:
     return {"live_after": cursor, "status_etag": tag}
 
 
+def _history_until(request: HttpRequest, report: Report) -> list[dict]:
+    """The candidate's reports up to this one that the reader may read, for the PDF's chart."""
+    if report.candidate.user_id == request.user.pk:
+        history = own_history(request)
+    elif reads_whole_report(request, report):
+        history = candidate_history(request, report.candidate_id)
+    else:
+        return []
+    return [point for point in history if point["submitted_at"] <= report.submitted_at]
+
+
 # Each download: its content type and how it is written from what the reader may see.
 DOWNLOADS = {
-    "json": ("application/json; charset=utf-8", lambda data, pct: json.json_text(data, pct)),
-    "csv": ("text/csv; charset=utf-8", lambda data, pct: csv.csv_text(data)),
-    "pdf": ("application/pdf", lambda data, pct: pdf.pdf_bytes(data, pct)),
+    "json": (
+        "application/json; charset=utf-8",
+        lambda request, report, data, pct: json.json_text(data, pct),
+    ),
+    "csv": ("text/csv; charset=utf-8", lambda request, report, data, pct: csv.csv_text(data)),
+    "pdf": (
+        "application/pdf",
+        lambda request, report, data, pct: pdf.pdf_bytes(
+            data, pct, _history_until(request, report)
+        ),
+    ),
 }
 
 
@@ -196,7 +216,8 @@ def report_download(request: HttpRequest, session_pk: int, fmt: str) -> HttpResp
     if report is None:
         return redirect("interviews:report_detail", session_pk=session_pk)
     content_type, write = DOWNLOADS[fmt]
-    return _download(write(*_reader_view(request, report)), content_type, _filename(report, fmt))
+    content = write(request, report, *_reader_view(request, report))
+    return _download(content, content_type, _filename(report, fmt))
 
 
 @login_required
@@ -251,7 +272,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     page = paginate(sort_reports(reports, sort), number)
-    practice.label_roles(page.rows, request.user)
+    label_roles(page.rows, request.user)
     context = {
         "form": form,
         "page": page,
@@ -278,10 +299,8 @@ def candidate_history_view(request: HttpRequest, pk: int) -> HttpResponse:
 def my_progress(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own reports as a candidate, across every space they practised in."""
     user = request.user
-    as_interviewer = practice.feedback_progress(user)
-    return _history_page(
-        request, "Your progress", user.email, own_history(request), as_interviewer=as_interviewer
-    )
+    extra = hooks.page_context(hooks.progress_page, user=user)
+    return _history_page(request, "Your progress", user.email, own_history(request), **extra)
 
 
 def _history_page(
@@ -319,17 +338,6 @@ def report_compare(request: HttpRequest) -> HttpResponse:
     if not pending:
         context["comparison"] = compare.compare(left.data, right.data)
     return render(request, "interviews/report_compare.html", context)
-
-
-@login_required
-@require_GET
-def plan_debrief(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every candidate interviewed on one plan, side by side on the same numbers: the debrief."""
-    plan = get_plan_for_user(request, pk)
-    by_disagreement = request.GET.get("order") == "disagreement"
-    is_owner = staff_of(request).role == Role.OWNER
-    context = debrief.debrief_context(plan=plan, by_disagreement=by_disagreement, is_owner=is_owner)
-    return render(request, "interviews/plan_debrief.html", context)
 
 
 @login_required

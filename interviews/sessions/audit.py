@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from accounts.access import id_from
+from config.spreadsheet import safe_cell
 from interviews.models import AuditEvent, InterviewSession, Recommendation, SessionQuestion
 from questionbank.models import Criterion, RedFlag
 
@@ -111,6 +113,10 @@ def _describe(event: AuditEvent, names: _Names) -> str:
         return f"changed {changed}"
     if action == "report_retried":
         return f"queued the failed report again (attempt {d.get('attempts', 0) + 1})"
+    if action == "report_new_version":
+        kept = f"; version {d['kept_version']} stays readable" if d.get("kept_version") else ""
+        reason = d.get("reason", "")
+        return f"had the report written again as version {d.get('version')}{kept}: “{reason}”"
     if isinstance(d.get("words"), str):  # events of other capabilities say it themselves
         return d["words"]
     fixed = {
@@ -118,6 +124,17 @@ def _describe(event: AuditEvent, names: _Names) -> str:
         "panel_closed": "closed the panel with the scorecards submitted so far",
         "session_looked": "looked at the session as an owner off the panel",
         "session_submitted": "finished the session; the report is being generated",
+        "session_deleted": "deleted the session",
+        "candidate_erased": "erased the candidate's personal data",
+        "drill_created": "made a calibration drill from this session",
+        "practice_invited": "invited a peer to practise",
+        "practice_joined": "joined the practice session",
+        "practice_swapped": "swapped roles for a second practice session",
+        "interviewer_feedback_given": "gave feedback on their interviewer",
+        "written_invited": "invited a peer to score the written answers",
+        "written_seat_taken": "took the seat to score the written answers",
+        "written_started": "started writing the answers",
+        "written_submitted": "handed in the written answers",
     }
     return fixed.get(action, action.replace("_", " "))
 
@@ -159,7 +176,7 @@ def audit_trail(session: InterviewSession, *, viewer, actor: str = "") -> Trail:
         {(e.actor_id, _name(e.actor)) for e in events.exclude(actor=None).only("actor")},
         key=lambda p: p[1],
     )
-    chosen = int(actor) if actor.isdigit() and len(actor) <= 10 else None
+    chosen = id_from(actor)
     if chosen is not None:
         events = events.filter(actor_id=chosen)
     events = list(events[:TRAIL_LIMIT])
@@ -173,8 +190,12 @@ def audit_csv(trail: Trail) -> str:
     writer = csv.writer(out)
     writer.writerow(["when", "who", "what", "action"])
     for row in trail.rows:
-        what = row.what
-        if what[:1] in ("=", "+", "-", "@"):  # never a formula in a spreadsheet
-            what = "'" + what
-        writer.writerow([row.event.created_at.isoformat(), row.who, what, row.event.action])
+        writer.writerow(
+            [
+                row.event.created_at.isoformat(),
+                safe_cell(row.who),
+                safe_cell(row.what),
+                safe_cell(row.event.action),
+            ]
+        )
     return out.getvalue()

@@ -5,91 +5,14 @@ work for these tiny statements, so the lookup, the upsert and the audit row are 
 SQL over the models' own table names. Everything else in the product goes through the ORM.
 """
 
-import json
-from dataclasses import dataclass
-
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import Membership, Role
+from interviews.access import RatingTarget, table_name
 from interviews.models import (
     AuditEvent,
-    InterviewSession,
     Rating,
-    Scorecard,
-    SessionQuestion,
-    WrittenPractice,
 )
-from questionbank.models import Criterion, RubricVersion
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-@dataclass(frozen=True)
-class RatingTarget:
-    """One interviewer's scorecard on a session, and the criterion a click is about."""
-
-    scorecard_id: int
-    session_id: int
-    organisation_id: int
-    scorecard_submitted: bool
-    session_closed: bool  # submitted or cancelled
-    amending: bool  # a submitted scorecard reopened, with a reason, for an amendment
-    criterion_found: bool
-    max_points: int | None
-
-
-def rating_target(
-    *, session_id: int, user_id: int, session_question_id: int, criterion_id: int
-) -> RatingTarget | None:
-    """None unless the user is on the session's panel as an owner or interviewer of its
-    organisation, or from a written practice's scoring seat; `criterion_found` is False when
-    the criterion is not in that question's rubric."""
-    sql = f"""
-        SELECT sc.id, s.organisation_id, sc.submitted_at IS NOT NULL, sc.amend_reason, s.status,
-               c.id, r.scale
-        FROM {_table(Scorecard)} sc
-        JOIN {_table(InterviewSession)} s ON s.id = sc.session_id
-        LEFT JOIN {_table(Membership)} m
-          ON m.organisation_id = s.organisation_id AND m.user_id = %s AND m.role IN (%s, %s)
-        LEFT JOIN {_table(WrittenPractice)} w ON w.session_id = s.id AND w.scorer_id = %s
-        LEFT JOIN {_table(SessionQuestion)} sq ON sq.session_id = s.id AND sq.id = %s
-        LEFT JOIN {_table(Criterion)} c ON c.rubric_id = sq.rubric_id AND c.id = %s
-        LEFT JOIN {_table(RubricVersion)} r ON r.id = c.rubric_id
-        WHERE sc.session_id = %s AND sc.interviewer_id = %s
-          AND (m.id IS NOT NULL OR w.id IS NOT NULL)
-    """
-    params = [
-        user_id,
-        Role.OWNER,
-        Role.INTERVIEWER,
-        user_id,
-        session_question_id,
-        criterion_id,
-        session_id,
-        user_id,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    scorecard_id, organisation_id, submitted, amend_reason, status, found, scale = row
-    if isinstance(scale, str):  # SQLite returns JSON as text
-        scale = json.loads(scale)
-    return RatingTarget(
-        scorecard_id=scorecard_id,
-        session_id=session_id,
-        organisation_id=organisation_id,
-        scorecard_submitted=bool(submitted),
-        session_closed=status
-        in (InterviewSession.Status.SUBMITTED, InterviewSession.Status.CANCELLED),
-        amending=bool(submitted and amend_reason),
-        criterion_found=found is not None,
-        max_points=max(level["points"] for level in scale) if scale else None,
-    )
 
 
 def rating_write(
@@ -114,7 +37,7 @@ def rating_write(
         None,
     )
     upsert = f"""
-        INSERT INTO {_table(Rating)}
+        INSERT INTO {table_name(Rating)}
             (scorecard_id, session_question_id, criterion_id, points, not_assessed, updated_at)
         VALUES (%s, %s, %s, %s, %s, %s)
         ON CONFLICT (scorecard_id, session_question_id, criterion_id)
@@ -122,7 +45,7 @@ def rating_write(
                       updated_at = excluded.updated_at
     """
     record = f"""
-        INSERT INTO {_table(AuditEvent)}
+        INSERT INTO {table_name(AuditEvent)}
             (organisation_id, session_id, actor_id, action, detail, created_at)
         VALUES (%s, %s, %s, 'rating_saved', %s, %s)
     """

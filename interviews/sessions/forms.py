@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from accounts.access import ID_MAX
 from accounts.models import STAFF_ROLES
+from config.converters import ID_MAX
 from interviews.models import (
     SUMMARY_MAX,
     Candidate,

@@ -4,10 +4,11 @@ submission, closing the panel and finishing the session."""
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import STAFF_ROLES, Membership, Role
+from interviews.access import RatingTarget, rating_target
 from interviews.errors import (
     IncompleteScorecard,
     InterviewError,
@@ -26,11 +27,10 @@ from interviews.models import (
     RaisedFlag,
     Rating,
     Recommendation,
-    Report,
     Scorecard,
     SessionQuestion,
 )
-from interviews.sessions import autosave, calendar
+from interviews.sessions import autosave, calendar, hooks
 from questionbank.models import Criterion, RedFlag
 
 
@@ -87,9 +87,8 @@ def session_schedule(
         session=session, items=plan.items.select_related("question") if items is None else items
     )
     Scorecard.objects.bulk_create(Scorecard(session=session, interviewer=u) for u in interviewers)
-    AuditEvent.record(
-        organisation_id=organisation.pk,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=user,
         action="session_scheduled",
         interviewers=[u.pk for u in interviewers],
@@ -143,15 +142,6 @@ def _require_lead(session: InterviewSession, actor) -> None:
         )
 
 
-def _stop_question_clock(session: InterviewSession, now) -> None:
-    """Add the time since the current question was shown to that question's total."""
-    if session.question_started_at:
-        spent = int((now - session.question_started_at).total_seconds())
-        session.questions.filter(position=session.current_position).update(
-            seconds_spent=F("seconds_spent") + spent
-        )
-
-
 @transaction.atomic
 def session_start(*, session: InterviewSession, actor) -> InterviewSession:
     """The lead starts the interview: the session clock runs and the candidate sees question 1."""
@@ -166,12 +156,7 @@ def session_start(*, session: InterviewSession, actor) -> InterviewSession:
     session.current_position = 0
     session.save(update_fields=["status", "started_at", "current_position", "question_started_at"])
     session.questions.filter(position=0).update(asked=True)
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=actor,
-        action="session_started",
-    )
+    AuditEvent.about(session, actor=actor, action="session_started")
     session_changed(session.pk, STAGE, WHERE, SESSION)
     return session
 
@@ -193,7 +178,7 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
     if position == session.current_position:
         return session
     now = timezone.now()
-    _stop_question_clock(session, now)
+    session.stop_question_clock(now)
     session.current_position = position
     session.question_started_at = now
     session.save(update_fields=["current_position", "question_started_at"])
@@ -201,13 +186,7 @@ def session_move(*, session: InterviewSession, position: int, actor) -> Intervie
     if shown is not None and not shown.asked:
         session.questions.filter(pk=shown.pk).update(asked=True)
         shown.asked = True
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=actor,
-        action="question_shown",
-        position=position,
-    )
+    AuditEvent.about(session, actor=actor, action="question_shown", position=position)
     session_changed(session.pk, STAGE, WHERE, session=session, questions=questions)
     return session
 
@@ -227,13 +206,7 @@ def lead_hand_over(*, session: InterviewSession, to, actor) -> InterviewSession:
         raise InterviewError("The new lead must be on the panel.")
     session.lead = to
     session.save(update_fields=["lead"])
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=actor,
-        action="lead_handed_over",
-        to=to.pk,
-    )
+    AuditEvent.about(session, actor=actor, action="lead_handed_over", to=to.pk)
     session_changed(session.pk, SESSION)
     return session
 
@@ -248,7 +221,7 @@ def rating_save(
     actor,
 ) -> None:
     """Record one level (or 'not assessed') for one criterion of the caller's own scorecard."""
-    target = autosave.rating_target(
+    target = rating_target(
         session_id=scorecard.session_id,
         user_id=scorecard.interviewer_id,
         session_question_id=session_question_id,
@@ -268,7 +241,7 @@ def rating_save(
 
 def rating_record(
     *,
-    target: "autosave.RatingTarget",
+    target: RatingTarget,
     session_question_id: int,
     criterion_id: int,
     points: int | None,
@@ -317,9 +290,8 @@ def flag_set(
         RaisedFlag.objects.filter(
             scorecard=scorecard, session_question_id=session_question_id, red_flag=flag
         ).delete()
-    AuditEvent.record(
-        organisation_id=scorecard.session.organisation_id,
-        session_id=scorecard.session_id,
+    AuditEvent.about(
+        scorecard.session,
         actor=actor,
         action="red_flag_raised" if raised else "red_flag_cleared",
         scorecard=scorecard.pk,
@@ -400,9 +372,8 @@ def scorecard_submit(
     scorecard.submitted_at = timezone.now()
     scorecard.save(update_fields=["recommendation", "summary", "submitted_at"])
     session = scorecard.session
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
+    AuditEvent.about(
+        session,
         actor=actor,
         action="scorecard_submitted",
         scorecard=scorecard.pk,
@@ -423,41 +394,20 @@ def panel_close(*, session: InterviewSession, actor) -> InterviewSession:
         raise InterviewError("No scorecard is submitted yet, so there is nothing to report.")
     session.panel_closed_at = timezone.now()
     session.save(update_fields=["panel_closed_at"])
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=actor,
-        action="panel_closed",
-    )
+    AuditEvent.about(session, actor=actor, action="panel_closed")
     return session_finish(session=session, actor=actor)
 
 
 def session_finish(*, session: InterviewSession, actor=None) -> InterviewSession:
-    """Mark the session submitted and queue its report once this transaction commits."""
-    from interviews.tasks import queue_report
-
+    """Mark the session submitted; the reports package, hearing of it, asks for the report."""
     now = timezone.now()
     if session.status == InterviewSession.Status.LIVE:
-        _stop_question_clock(session, now)
+        session.stop_question_clock(now)
     session.status = InterviewSession.Status.SUBMITTED
     session.submitted_at = now
     session.save(update_fields=["status", "submitted_at"])
-    Report.objects.get_or_create(
-        session=session,
-        defaults={
-            "organisation_id": session.organisation_id,
-            "candidate_id": session.candidate_id,
-            "plan_id": session.plan_id,
-            "submitted_at": now,
-        },
-    )
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=actor,
-        action="session_submitted",
-    )
-    transaction.on_commit(lambda: queue_report(session.pk))
+    AuditEvent.about(session, actor=actor, action="session_submitted")
+    hooks.session_submitted.send(sender=InterviewSession, session=session, actor=actor)
     session_changed(session.pk, STAGE, WHERE, SESSION, REPORT)
     return session
 
@@ -468,33 +418,24 @@ def early_look_record(
     """An owner may read the panel's ratings before submitting their own, on the record."""
     if session.is_submitted or (own is not None and own.is_submitted):
         return
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=viewer,
-        action="scorecards_viewed",
-        page=page,
-    )
+    AuditEvent.about(session, actor=viewer, action="scorecards_viewed", page=page)
 
 
 def owner_look_record(*, session: InterviewSession, viewer) -> None:
     """An owner off the panel may look at a session; each look is on the record."""
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=viewer,
-        action="session_looked",
-    )
+    AuditEvent.about(session, actor=viewer, action="session_looked")
 
 
 def questions_seen_before(*, session: InterviewSession) -> list[SessionQuestion]:
     """The questions of a session not yet held that its candidate was already asked in another
-    session: only what was really shown to them, never a session still to come."""
+    session: shown to them or rated, never a session still to come."""
     if session.status != InterviewSession.Status.SCHEDULED:
         return []
-    asked_elsewhere = SessionQuestion.objects.filter(
-        session__candidate_id=session.candidate_id, asked=True
-    ).exclude(session=session)
+    asked_elsewhere = (
+        SessionQuestion.objects.filter(session__candidate_id=session.candidate_id)
+        .exclude(session=session)
+        .asked()
+    )
     return list(
         session.questions.filter(question_id__in=asked_elsewhere.values("question_id")).order_by(
             "position"
@@ -518,9 +459,8 @@ def scorecard_amend_open(*, scorecard: Scorecard, reason: str, actor) -> Scoreca
         raise InterviewError("Say why you are amending: it goes on the record.")
     scorecard.amend_reason = reason[:500]
     scorecard.save(update_fields=["amend_reason"])
-    AuditEvent.record(
-        organisation_id=scorecard.session.organisation_id,
-        session_id=scorecard.session_id,
+    AuditEvent.about(
+        scorecard.session,
         actor=actor,
         action="scorecard_reopened",
         scorecard=scorecard.pk,
@@ -543,19 +483,18 @@ def scorecard_amend_submit(*, scorecard: Scorecard, actor) -> Scorecard:
     scorecard.amend_reason, scorecard.amended_at = "", timezone.now()
     scorecard.save(update_fields=["amend_reason", "amended_at"])
     session = scorecard.session
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=actor,
-        action="scorecard_amended",
-        scorecard=scorecard.pk,
-        reason=reason,
+    AuditEvent.about(
+        session, actor=actor, action="scorecard_amended", scorecard=scorecard.pk, reason=reason
     )
     session_changed(session.pk, SESSION)
     if session.is_submitted:
-        from interviews.reports.services import report_new_version
-
-        report_new_version(session=session, reason=f"{actor}: {reason}", actor=actor)
+        hooks.scorecard_amended.send(
+            sender=InterviewSession,
+            session=session,
+            scorecard=scorecard,
+            reason=reason,
+            actor=actor,
+        )
     return scorecard
 
 
@@ -569,17 +508,11 @@ def session_cancel(*, session: InterviewSession, reason: str, actor) -> Intervie
         raise InterviewError("Give a reason for cancelling.")
     now = timezone.now()
     if session.status == InterviewSession.Status.LIVE:
-        _stop_question_clock(session, now)
+        session.stop_question_clock(now)
     session.status = InterviewSession.Status.CANCELLED
     session.cancelled_at, session.cancel_reason = now, reason[:500]
     session.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-    AuditEvent.record(
-        organisation_id=session.organisation_id,
-        session_id=session.pk,
-        actor=actor,
-        action="session_cancelled",
-        reason=session.cancel_reason,
-    )
+    AuditEvent.about(session, actor=actor, action="session_cancelled", reason=session.cancel_reason)
     calendar.invitations_queue(session, kind="cancelled")
     session_changed(session.pk, STAGE, WHERE, SESSION)
     return session
@@ -615,13 +548,7 @@ def session_update(
         session.candidate.name = name
         session.candidate.save(update_fields=["name"])
     if changes:
-        AuditEvent.record(
-            organisation_id=session.organisation_id,
-            session_id=session.pk,
-            actor=actor,
-            action="session_updated",
-            **changes,
-        )
+        AuditEvent.about(session, actor=actor, action="session_updated", **changes)
         session_changed(session.pk, SESSION)
     if {"scheduled_at", "meeting_link"} & changes.keys():
         calendar.invitations_queue(session, kind="updated")

@@ -5,7 +5,6 @@ from django.urls import path
 from interviews.sessions import views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/<id:pk>/", views.session_detail, name="session_detail"),

@@ -1,4 +1,4 @@
-"""Session pages: the dashboard, scheduling, the console and its autosave endpoints, the
+"""Session pages: scheduling, the console and its autosave endpoints, the
 candidate's screen, the panel, submission and the audit trail."""
 
 from django.contrib import messages
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.access import acting_membership, id_from
+from accounts.access import id_from
 from accounts.models import Role
 from config.htmx import wants_fragment
 from interviews.access import (
@@ -21,23 +21,16 @@ from interviews.access import (
     get_session_by_screen_token,
     get_session_for_user,
     owner_membership,
-    reports_for,
-    sessions_as_candidate,
     sessions_for,
     staff_membership,
-    waiting_scorecards_for,
 )
 from interviews.errors import IncompleteScorecard, InterviewError
 from interviews.live import events as live
-from interviews.live.views import not_modified, page_cursor, tagged
+from interviews.live.http import not_modified, page_cursor, tagged
 from interviews.models import InterviewSession, QuestionNote, Rating, Report, WrittenPractice
 from interviews.plans import services as plans
-from interviews.practice import services as practice
-from interviews.practice.forms import PracticeForm
-from interviews.practice.written import after_scorecard_url
-from interviews.sessions import services
+from interviews.sessions import hooks, services
 from interviews.sessions.audit import audit_csv, audit_trail
-from interviews.sessions.console import console_state, panel_grid
 from interviews.sessions.forms import (
     AmendForm,
     CancelForm,
@@ -45,34 +38,7 @@ from interviews.sessions.forms import (
     SessionEditForm,
     SubmitForm,
 )
-from interviews.sessions.review import scorecard_review
-
-
-def render_dashboard(request: HttpRequest, practice_form: PracticeForm, status: int = 200):
-    membership = acting_membership(request)
-    context = {"membership": membership, "practice_form": practice_form}
-    if membership is not None and membership.can_interview:
-        context["upcoming"] = (
-            sessions_for(membership)
-            .select_related("candidate", "plan")
-            .filter(status__in=(InterviewSession.Status.SCHEDULED, InterviewSession.Status.LIVE))
-            .order_by("-status", "scheduled_at")[:10]
-        )
-        context["waiting"] = waiting_scorecards_for(membership)[:10]
-    context["recent_reports"] = practice.label_roles(
-        reports_for(request)
-        .filter(status=Report.Status.READY)
-        .select_related("candidate", "plan")[:8],
-        request.user,
-    )
-    context["my_sessions"] = sessions_as_candidate(request.user)[:5]
-    context["feedback_due"] = practice.sessions_waiting_feedback(request.user)[:5]
-    return render(request, "interviews/dashboard.html", context, status=status)
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render_dashboard(request, PracticeForm())
+from interviews.sessions.selectors import console_state, panel_grid, scorecard_review
 
 
 @login_required
@@ -140,8 +106,9 @@ def _detail_context(request: HttpRequest, access) -> dict:
         "seen_before": services.questions_seen_before(session=session),
         "has_ratings": Rating.objects.filter(scorecard__session=session).exists(),
         "written": WrittenPractice.objects.filter(session=session).first(),
-        "practice": practice.session_context(
-            session=session, user=request.user, base_url=request.build_absolute_uri("/")
+        # Practice's part of the page (join link, swap, feedback), if it has one.
+        **hooks.page_context(
+            hooks.session_page, session=session, user=request.user, request=request
         ),
     }
 
@@ -358,7 +325,7 @@ def scorecard_submit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Scorecard submitted. It is now locked.")
-            return redirect(after_scorecard_url(scorecard))
+            return redirect(scorecard.after_submit_url())
     elif request.method == "GET":
         missing = [m for m in services.scorecard_missing(scorecard) if "recommendation" not in m]
     return _review_page(request, scorecard, form, missing)
@@ -385,7 +352,7 @@ def scorecard_amend(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST" and scorecard.is_amending:
             services.scorecard_amend_submit(scorecard=scorecard, actor=request.user)
             messages.success(request, "Amendment submitted; the report is regenerated.")
-            return redirect(after_scorecard_url(scorecard))
+            return redirect(scorecard.after_submit_url())
         if request.method == "POST" and form.is_valid():
             services.scorecard_amend_open(
                 scorecard=scorecard, reason=form.cleaned_data["reason"], actor=request.user
@@ -398,7 +365,7 @@ def scorecard_amend(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, str(exc))
     context = {"form": form, "scorecard": scorecard, "session": scorecard.session}
     context.update(
-        missing=missing, review=scorecard_review(scorecard), back=after_scorecard_url(scorecard)
+        missing=missing, review=scorecard_review(scorecard), back=scorecard.after_submit_url()
     )
     return render(request, "interviews/amend.html", context)
 
@@ -520,7 +487,7 @@ def candidate_screen(request: HttpRequest, token: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if current is None:
         live.ensure_version(token)  # this answer stays untagged: it may predate that version
-    end = {"end": practice.screen_context(session=session, user=request.user)}
+    end = hooks.page_context(hooks.screen_end, session=session, user=request.user, request=request)
     if fragment:
         context = live.screen_context(session) | end | {"etag": tag}
         return tagged(render(request, "interviews/screen.html#stage", context), tag)

@@ -4,7 +4,8 @@ console the live pad or the written answer."""
 from django import template
 
 from interviews.models import InterviewSession, SessionQuestion, WrittenPractice
-from interviews.practice.pad import pad_context, pad_for
+from interviews.practice.contexts import pad_context
+from interviews.practice.selectors import pad_for
 
 register = template.Library()
 

@@ -86,7 +86,7 @@ def test_the_report_status_is_announced_as_it_changes(new_page, team, browser_lo
     assert live.get_attribute("aria-live") == "polite"
     assert_polite(page)
 
-    with mock.patch("interviews.tasks.queue_report"):  # the worker has not picked it up yet
+    with mock.patch("interviews.reports.tasks.queue_report"):  # the worker has not picked it up yet
         session_services.scorecard_submit(
             scorecard=session.scorecards.get(interviewer=team.interviewer),
             recommendation="yes",

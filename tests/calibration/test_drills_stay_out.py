@@ -7,9 +7,9 @@ from django.core.management import call_command
 
 from interviews.calibration import drills
 from interviews.calibration.interviewers import calibration_for
+from interviews.calibration.selectors import debrief_rows
 from interviews.models import Drill, DrillAttempt, Rating, Report, Scorecard
-from interviews.reports.queries import plan_percentile
-from interviews.reports.services import debrief_rows
+from interviews.reports.selectors import plan_percentile
 from questionbank.models import GoldAnswer, Question
 from tests.calibration.gold import load_gold_bank
 from tests.calibration.panels import make_panels

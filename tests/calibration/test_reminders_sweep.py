@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError
 from django.utils import timezone
+from prometheus_client import REGISTRY
 
 from interviews.calibration.services import reminder_policy_save, reminders_sweep
 from interviews.models import InterviewSession, ScorecardReminder
@@ -25,6 +26,18 @@ def test_it_mails_each_open_scorecard_an_hour_after_the_session_with_the_console
     )
     assert f"http://127.0.0.1:8000/sessions/{session.pk}/console/" in mail.outbox[0].body
     assert set(ScorecardReminder.objects.values_list("sequence", flat=True)) == {1}
+
+
+def test_the_reminder_metric_counts_each_reminder_mailed_once(team):
+    def sent():
+        return REGISTRY.get_sample_value("interviews_reminders_sent_total") or 0
+
+    held_session(team)
+    before = sent()
+    with committed():
+        assert reminders_sweep() == 2
+        assert reminders_sweep() == 0  # nothing due twice: nothing counted twice
+    assert sent() - before == 2
 
 
 def test_it_waits_for_the_hour_after_the_planned_end(team):

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db import transaction
 from django.urls import reverse
 
-from interviews.practice.models import FEEDBACK_KEYS
+from interviews.models import FEEDBACK_KEYS
 from tests.ops.urlwalk import routes
 from tests.ops.world import ACTORS, World, build_world
 
@@ -311,6 +311,9 @@ ENTRIES: dict[str, Entry] = {
     "interviews:plan_duplicate": Entry(get=INTERVIEWERS, args=plan),
     "interviews:plan_delete": Entry(get=INTERVIEWERS, args=plan),
     "interviews:plan_item_add": Entry(get=INTERVIEWERS, args=plan),
+    "interviews:plan_questions_switch": Entry(
+        get=INTERVIEWERS, args=lambda w: {"pk": w.plan.pk, "set_pk": w.question_set.pk}
+    ),
     "interviews:plan_item_update": Entry(get=INTERVIEWERS, args=plan_item),
     "interviews:plan_item_move": Entry(
         get=INTERVIEWERS, args=lambda w: {**plan_item(w), "direction": "down"}

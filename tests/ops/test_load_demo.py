@@ -5,8 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from interviews.management.commands.load_demo import ORG_NAME
-from interviews.models import InterviewSession, Report
-from interviews.practice.models import InterviewerFeedback
+from interviews.models import InterviewerFeedback, InterviewSession, Report
 from tests.reports.test_report_json import assert_consistent
 from tests.reports.test_report_pdf import pdf_text
 
@@ -82,6 +81,20 @@ def test_demo_has_an_interview_where_only_some_questions_were_asked(
         assert f"Q{position} \N{MIDDLE DOT} " not in text
 
 
+def test_demo_has_a_candidate_named_in_greek_whose_pdf_prints_the_name(
+    client, django_capture_on_commit_callbacks
+):
+    call_command("load_bank", "questionbank/banks/serverless.yaml")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    report = Report.objects.get(candidate__name="Ελένη Παπαδοπούλου")
+    client.force_login(report.organisation.memberships.get(role="owner").user)
+    response = client.get(reverse("interviews:report_pdf", args=[report.session_id]))
+    text, _ = pdf_text(response.content)
+    assert "Ελένη Παπαδοπούλου" in text
+    assert 'filename="report-eleni-papadopoyloy-' in response["Content-Disposition"]
+
+
 def test_demo_has_two_peers_who_swapped_and_rated_each_other(
     client, django_capture_on_commit_callbacks
 ):
@@ -103,4 +116,4 @@ def test_demo_has_two_peers_who_swapped_and_rated_each_other(
         data = json.loads(response.content)
         assert len(data["interviewer_feedback"]) == 5
     page = client.get("/").text
-    assert "as candidate" in page and "as interviewer" in page
+    assert "you were the candidate" in page and "you interviewed" in page

@@ -3,7 +3,7 @@
 import pytest
 
 from interviews.models import Report
-from interviews.tasks import generate_report
+from interviews.reports.tasks import generate_report
 from tests.builders import make_session, rate_all
 from tests.ops.conftest import scrape, value
 
@@ -40,7 +40,7 @@ def test_it_counts_a_failed_report(client, submitted, monkeypatch, json_log):
     def broken(**kwargs):
         raise ZeroDivisionError("a bug in the report")
 
-    monkeypatch.setattr("interviews.tasks.report_generate", broken)
+    monkeypatch.setattr("interviews.reports.tasks.report_generate", broken)
     assert _delta(client, lambda: generate_report.delay(submitted.pk), "failed") == (1, 1)
     assert Report.objects.get(session=submitted).status == Report.Status.FAILED
     finished = json_log.events("report_generation_finished")

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from accounts.services import user_create
 from interviews.models import Answer, Candidate, QuestionNote
-from interviews.practice import written as practice
+from interviews.practice import selectors
+from interviews.practice import services as practice
 from interviews.sessions import services
 from tests import builders
 from tests.factories import PASSWORD
@@ -48,7 +49,7 @@ def test_a_written_answer_with_a_nul_is_refused(client):
     writer = user_create(
         username="writer", email="w@example.com", password=PASSWORD, email_verified=True
     )
-    plan = builders.make_plan(practice.personal_space_of(writer), title="Own loop")
+    plan = builders.make_plan(selectors.personal_space_of(writer), title="Own loop")
     written = practice.written_start(user=writer, plan=plan)
     client.force_login(writer)
     url = reverse("interviews:written_answer", args=[written.session_id])

@@ -99,7 +99,7 @@ def _prod_worker(
 
 
 def test_the_worker_survives_a_redis_restart_while_holding_a_task(team, celery_services, tmp_path):
-    from interviews.tasks import generate_report
+    from interviews.reports.tasks import generate_report
 
     with mock.patch("outbox.tasks.queue_delivery"):  # only the task under test is queued
         session = _submitted_without_delivery(team)
@@ -136,7 +136,7 @@ def test_a_worker_busy_through_an_outage_reads_its_queue_again(
     Redis is down, so its acknowledgement fails. Redis returns, and the next report is made
     while the others still run, without anyone restarting the worker; those end afterwards,
     acknowledged on the connection they came from."""
-    from interviews.tasks import generate_report
+    from interviews.reports.tasks import generate_report
 
     with mock.patch("outbox.tasks.queue_delivery"):  # only the tasks under test
         *busy, later = [_submitted_without_delivery(team) for _ in range(concurrency + 1)]

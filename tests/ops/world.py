@@ -154,7 +154,7 @@ def _practice(users, organisation, plan):
     """Two practice sessions with the panelist interviewing: one submitted, whose candidate
     member joined by link (revoking the guest screen link given out before), and one waiting
     for its peer to open the join link."""
-    from interviews.practice.models import PracticeLink
+    from interviews.models import PracticeLink
     from interviews.practice.services import practice_join
 
     practice = builders.make_session(
@@ -223,7 +223,7 @@ def _gold_answer(question):
 def _written_practices(users) -> tuple[InterviewSession, str, str]:
     """Two written practices by the candidate member: one scored from the panelist's seat,
     one whose scoring link is still open. Returns the first and both links (open, used)."""
-    from interviews.practice import written as practice
+    from interviews.practice import services as practice
 
     writer = users["candidate"]
     plan = builders.make_plan(practice.personal_space_of(writer), title="Own loop")

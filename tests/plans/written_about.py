@@ -5,10 +5,9 @@ import unicodedata
 
 from interviews.calibration.decisions import decision_record, evidence_choices
 from interviews.calibration.drills import drill_create
-from interviews.models import Candidate, InterviewPlan, InterviewSession, Report
+from interviews.models import FEEDBACK_KEYS, Candidate, InterviewPlan, InterviewSession, Report
 from interviews.plans import services as plan_services
-from interviews.practice import pad
-from interviews.practice.models import FEEDBACK_KEYS
+from interviews.practice import services as practice
 from interviews.practice.services import feedback_submit
 from interviews.reports import regrades
 from interviews.reports.services import report_new_version
@@ -76,7 +75,7 @@ def _interview(w, team) -> None:
             actor=team.owner,
         )
     session = services.session_start(session=session, actor=team.owner)
-    pad.pad_save(session=session, position=0, text=f"I am {NAME}; mail me at {EMAIL}")
+    practice.pad_save(session=session, position=0, text=f"I am {NAME}; mail me at {EMAIL}")
     first = session.questions.get(position=0)
     for user, text in (
         (team.owner, f"{NAME} explained events; follow up at {EMAIL.upper()}"),

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.services import user_create
+from interviews.practice import selectors
 from interviews.practice import services as practice
-from interviews.practice import written
 from tests import builders
 from tests.factories import PASSWORD
 
@@ -31,7 +31,7 @@ def peers(bank):
 
 
 def space_of(user):
-    return practice.personal_space_of(user)
+    return selectors.personal_space_of(user)
 
 
 def start(alice, name="Bob", split=False):
@@ -72,16 +72,16 @@ def stranger(db):
 
 @pytest.fixture
 def own_plan(writer):
-    return builders.make_plan(practice.personal_space_of(writer), title="My loop")
+    return builders.make_plan(selectors.personal_space_of(writer), title="My loop")
 
 
 @pytest.fixture
 def handed_in(writer, own_plan):
     """A written practice with the first two questions answered and handed in."""
-    taken = written.written_start(user=writer, plan=own_plan)
+    taken = practice.written_start(user=writer, plan=own_plan)
     for position, text in ((0, "Functions run on events."), (1, "Logs, metrics, traces.")):
-        written.written_open(written=taken, position=position)
-        written.written_answer_save(written=taken, position=position, text=text)
-    written.written_submit(written=taken, actor=writer)
+        practice.written_open(written=taken, position=position)
+        practice.written_answer_save(written=taken, position=position, text=text)
+    practice.written_submit(written=taken, actor=writer)
     taken.refresh_from_db()
     return taken

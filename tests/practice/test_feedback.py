@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from interviews.models import Report
+from interviews.models import FEEDBACK_KEYS, InterviewerFeedback, Report
+from interviews.practice import selectors
 from interviews.practice import services as practice
-from interviews.practice.models import FEEDBACK_KEYS, InterviewerFeedback
 from interviews.reports.generation import report_generate
 from tests.practice.conftest import finish, person, start
 
@@ -86,14 +86,14 @@ def test_the_interviewer_reads_it_only_after_submitting(client, peers):
     practice.feedback_submit(
         session=session, ratings=dict.fromkeys(FEEDBACK_KEYS, 1), comment="Rushed me"
     )
-    assert practice.feedback_readable_by(session, bob) is not None
-    assert practice.feedback_readable_by(session, person("carol")) is None
+    assert selectors.feedback_readable_by(session, bob) is not None
+    assert selectors.feedback_readable_by(session, person("carol")) is None
     client.force_login(alice)
     detail = reverse("interviews:session_detail", args=[session.pk])
     assert "Rushed me" in client.get(detail).text
     # Reopened for an amendment it is still submitted; a draft scorecard would not be.
     session.scorecards.filter(interviewer=alice).update(submitted_at=None)
-    assert practice.feedback_readable_by(session, alice) is None
+    assert selectors.feedback_readable_by(session, alice) is None
     page = client.get(detail).text
     assert "Rushed me" not in page and "once your own scorecard is submitted" in page
 
@@ -160,6 +160,6 @@ def test_reports_are_labelled_by_role(client, peers, django_assert_max_num_queri
     report_generate(session_id=swapped.pk)
     client.force_login(bob)
     page = client.get("/").text
-    assert "as candidate" in page and "as interviewer" in page
+    assert "you were the candidate" in page and "you interviewed" in page
     page = client.get(reverse("interviews:report_list")).text
-    assert page.count("as candidate") == 1 and page.count("as interviewer") == 1
+    assert page.count("you were the candidate") == 1 and page.count("you interviewed") == 1

@@ -1,4 +1,4 @@
-"""Reports say on whose side the reader was: "as candidate" or "as interviewer"."""
+"""Reports say on whose side the reader was: "you were the candidate" or "you interviewed"."""
 
 import pytest
 from django.db import connection
@@ -36,7 +36,7 @@ def test_the_labels_cost_the_same_queries_for_one_row_or_many(client, peers):
         _practised(alice, bob)
     assert _queries(client) == few
     page = client.get(reverse("interviews:report_list")).text
-    assert page.count("as interviewer") == 4 and "as candidate" not in page
+    assert page.count("you interviewed") == 4 and "you were the candidate" not in page
 
 
 def test_a_team_reader_who_took_no_part_sees_no_label(client, peers, team):
@@ -47,4 +47,4 @@ def test_a_team_reader_who_took_no_part_sees_no_label(client, peers, team):
     report_generate(session_id=session.pk)
     client.force_login(team.owner)
     page = client.get(reverse("interviews:report_list")).text
-    assert "as interviewer" not in page and "as candidate" not in page
+    assert "you interviewed" not in page and "you were the candidate" not in page

@@ -9,8 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from interviews.models import InterviewSession, Report
-from interviews.practice.models import InterviewerFeedback
+from interviews.models import InterviewerFeedback, InterviewSession, Report
 from tests import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -124,7 +123,7 @@ def test_two_peers_join_practise_swap_and_rate_each_other(new_page):
             assert "Overall" in page.content()
             assert _pad(session) in page.locator(".report-answer").first.inner_text()
         page.goto("/reports/")
-        assert "as candidate" in page.content() and "as interviewer" in page.content()
+        assert "you were the candidate" in page.content() and "you interviewed" in page.content()
     alice.goto("/me/progress/")
     alice.get_by_text("Clear and well paced.").wait_for()  # what Bob said of her interviewing
     bob.goto("/me/progress/")

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from interviews.errors import InterviewError
 from interviews.models import Candidate, InterviewSession
+from interviews.practice import selectors
 from interviews.practice import services as practice
 from questionbank.models import Question
 from tests.practice.conftest import finish, person, space_of, start
@@ -87,7 +88,7 @@ def test_unasked_questions_do_not_count_as_asked(peers):
 
     builders.rate_some(session, alice, positions=[0])  # only the first was rated, none shown
     session.refresh_from_db()
-    asked = practice.keys_asked_to(bob)
+    asked = selectors.keys_asked_to(bob)
     first_key = session.questions.get(position=0).question.key
     assert asked == {first_key} and first_key in practice_keys
 

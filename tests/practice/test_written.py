@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from interviews.errors import InterviewError
 from interviews.models import Answer, InterviewSession, Report, Scorecard
-from interviews.practice import written as practice
+from interviews.practice import selectors
+from interviews.practice import services as practice
 from interviews.reports.generation import report_generate
 from tests import builders
 
@@ -28,7 +29,7 @@ def test_it_starts_in_the_writers_space_with_no_panel(writer, own_plan):
 
 
 def test_it_refuses_someone_elses_plan(writer, peer):
-    other = builders.make_plan(practice.personal_space_of(peer), title="Pat's loop")
+    other = builders.make_plan(selectors.personal_space_of(peer), title="Pat's loop")
     with pytest.raises(InterviewError):
         practice.written_start(user=writer, plan=other)
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from interviews.models import Report
-from interviews.practice import written as practice
+from interviews.practice import selectors
+from interviews.practice import services as practice
 from tests import builders
 from tests.practice.conftest import person
 
@@ -30,7 +31,7 @@ def test_a_written_practice_is_taken_scored_by_the_invited_peer_and_reported(
     new_page, browser_login
 ):
     writer = person("wren", "Wren")
-    builders.make_plan(practice.personal_space_of(writer), title="My loop")
+    builders.make_plan(selectors.personal_space_of(writer), title="My loop")
     page = new_page()
     browser_login(page, "wren")
 
@@ -100,7 +101,7 @@ def test_an_answer_typed_then_left_at_once_is_stored_every_time(new_page, browse
     from interviews.models import Answer
 
     writer = person("wren", "Wren")
-    plan = builders.make_plan(practice.personal_space_of(writer), title="My loop")
+    plan = builders.make_plan(selectors.personal_space_of(writer), title="My loop")
     written = practice.written_start(user=writer, plan=plan)
     page = new_page()
     browser_login(page, "wren")

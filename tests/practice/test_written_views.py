@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Answer, Scorecard, WrittenPractice
-from interviews.practice import written as practice
+from interviews.practice import services as practice
 
 pytestmark = pytest.mark.django_db
 

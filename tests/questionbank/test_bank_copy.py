@@ -81,3 +81,22 @@ def test_outsider_copies_the_shared_bank_into_their_own_organisation(client, tea
     client.post(f"/bank/sets/{shared.pk}/copy/")
     assert team.outsider.memberships.get().organisation.question_sets.count() == 1
     assert not team.organisation.question_sets.exists()
+
+
+def test_a_copy_is_named_for_its_organisation(interviewer, team, shared):
+    interviewer.post(f"/bank/sets/{shared.pk}/copy/")
+    interviewer.post(f"/bank/sets/{shared.pk}/copy/")
+    titles = sorted(
+        QuestionSet.objects.filter(organisation=team.organisation).values_list("title", flat=True)
+    )
+    assert titles == [
+        "Serverless developer interviews · Acme hiring",
+        "Serverless developer interviews · Acme hiring (2)",
+    ]
+
+
+def test_the_bank_filter_names_each_sets_owner(interviewer, team, shared):
+    own = make_bank(slug="own", title="Our loop", organisation=team.organisation)
+    html = interviewer.get("/bank/").text
+    assert f'<option value="{shared.pk}">Serverless developer interviews (shared)</option>' in html
+    assert f'<option value="{own.pk}">Our loop (Acme hiring)</option>' in html

@@ -204,7 +204,9 @@ def test_a_shared_set_already_copied_links_to_the_copy(interviewer, team, banks)
 
     copy = question_set_copy(source=banks["shared"], organisation=team.organisation)
     html = interviewer.get("/bank/").text
-    assert f'Your copy: <a href="/bank/?set={copy.pk}">' in html
+    assert f'Copied as <a href="/bank/?set={copy.pk}">' in html
+    assert f'href="/bank/?set={copy.pk}">Open your copy</a>' in html
+    assert "Copy to Acme hiring" not in html  # offered no more once made
 
 
 def test_empty_bank_explains_how_to_fill_it(interviewer):

@@ -56,7 +56,7 @@ def test_status_turns_ready_and_the_page_matches_the_json(page, browser_login, t
     status.get_by_text("Waiting for the panel").wait_for()
     page.evaluate("window.notReloaded = true")
 
-    with mock.patch("interviews.tasks.queue_report"):  # the worker has not picked it up yet
+    with mock.patch("interviews.reports.tasks.queue_report"):  # the worker has not picked it up yet
         submit_all(rated, team)
     assert Report.objects.get(session=rated).status == Report.Status.PENDING
     status.get_by_text("Generating report…").wait_for()

@@ -262,7 +262,7 @@ def test_it_pages_by_25(client, team):
 
 def test_the_count_is_capped(client, team, monkeypatch):
     from interviews.plans.services import candidate_get_or_create
-    from interviews.reports import queries as report_queries
+    from interviews.reports import selectors as report_queries
 
     monkeypatch.setattr(report_queries, "COUNT_CAP", 30)
     plan = make_plan(team.organisation)

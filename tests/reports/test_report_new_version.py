@@ -49,7 +49,7 @@ def test_it_keeps_the_ready_report_as_version_one_and_regenerates(
 
 def test_it_queues_after_commit_and_is_audited(team, reported, django_capture_on_commit_callbacks):
     with (
-        mock.patch("interviews.tasks.queue_report") as queue,
+        mock.patch("interviews.reports.tasks.queue_report") as queue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         report = report_new_version(session=reported, reason="regrade granted", actor=team.owner)

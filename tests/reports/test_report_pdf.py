@@ -1,9 +1,8 @@
-import base64
-import re
-import zlib
+import io
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from interviews.models import InterviewSession
 from interviews.sessions import services as session_services
@@ -44,29 +43,10 @@ def test_it_is_a_pdf_download(client, team, reported):
 
 
 def pdf_text(content: bytes) -> tuple[str, int]:
-    """The text drawn on the pages (reportlab writes it as literal strings), and the page count."""
-    chunks = []
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
-        stream = stream.strip()
-        if stream.endswith(b"~>"):  # reportlab's default: ASCII85 over Flate
-            stream = base64.a85decode(re.sub(rb"\s", b"", stream[:-2]))
-        try:
-            chunks.append(zlib.decompress(stream))
-        except zlib.error:
-            chunks.append(stream)
-    strings = re.findall(rb"\((.*?)(?<!\\)\)\s*Tj", b"\n".join(chunks))
-    pages = len(re.findall(rb"/Type /Page\b", content))
-    return "\n".join(_literal(s) for s in strings), pages
-
-
-def _literal(raw: bytes) -> str:
-    """Undo a PDF string's escapes: octal codes (\\353) and escaped brackets."""
-
-    def one(match: re.Match) -> bytes:
-        code = match.group(1)
-        return bytes([int(code, 8)]) if code[:1].isdigit() else code
-
-    return re.sub(rb"\\([0-7]{1,3}|.)", one, raw).decode("cp1252")
+    """The text a PDF reader extracts from the pages (through each embedded font's ToUnicode
+    map, so a character drawn with a missing glyph would not come back), and the page count."""
+    document = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in document.pages), len(document.pages)
 
 
 def test_it_reads_as_a_document(client, team, reported):
@@ -97,3 +77,83 @@ def test_an_outsider_gets_404(client, team, reported):
 def test_a_candidate_member_gets_404(client, team, reported):
     client.force_login(team.candidate)
     assert client.get(reverse("interviews:report_pdf", args=[reported.pk])).status_code == 404
+
+
+NAMES = {
+    "Polish": "Bartłomiej Żółć",
+    "Greek": "Ελένη Παπαδοπούλου",
+    "Cyrillic": "Юлия Щербакова",
+    "Japanese": "山田 花子",
+}
+
+
+@pytest.mark.parametrize("script", NAMES)
+def test_every_name_prints_as_typed_with_an_ascii_file_name(
+    client, team, script, django_capture_on_commit_callbacks
+):
+    name = NAMES[script]
+    session = make_session(
+        team.organisation, [team.owner], mode=InterviewSession.Mode.HIRING, candidate_name=name
+    )
+    session_services.note_save(
+        scorecard=session.scorecards.get(interviewer=team.owner),
+        session_question_id=session.questions.get(position=0).pk,
+        text=f"{name} explained idempotency keys clearly.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_all(session, team.owner, points_for=lambda n: n % 5)
+    client.force_login(team.owner)
+    response = client.get(reverse("interviews:report_pdf", args=[session.pk]))
+    text, _ = pdf_text(response.content)
+    assert text.count(name) >= 3  # the heading, the note and every page's footer
+    disposition = response["Content-Disposition"]
+    assert disposition.isascii() and disposition.endswith(f'-{session.pk}.pdf"')
+    assert "report-candidate-" not in disposition  # transliterated, not dropped
+
+
+def test_the_fonts_are_embedded_and_shipped_with_the_project(client, team, reported):
+    client.force_login(team.owner)
+    content = client.get(reverse("interviews:report_pdf", args=[reported.pk])).content
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(io.BytesIO(content)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and not any("Helvetica" in f or "Courier" in f for f in fonts)
+    for page in PdfReader(io.BytesIO(content)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()
+            descriptor = descendant.get("/FontDescriptor")
+            if descriptor is None:  # a Type0 font keeps it on its descendant
+                descriptor = descendant["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor.get_object()  # the TrueType program is embedded
+
+
+def test_the_first_page_answers_at_a_glance_and_the_detail_follows(client, team, reported):
+    client.force_login(team.owner)
+    content = client.get(reverse("interviews:report_pdf", args=[reported.pk])).content
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+    first = pages[0]
+    for heading in ("OVERALL SCORE", "BAND", "COVERAGE", "INTERVIEWERS", "Strengths", "Gaps"):
+        assert heading in first
+    assert "Question by question" not in first
+    assert "Question by question" in "".join(pages[1:])
+
+
+def test_a_candidate_with_history_gets_the_progress_chart(
+    client, team, reported, django_capture_on_commit_callbacks
+):
+    client.force_login(team.owner)
+    url = reverse("interviews:report_pdf", args=[reported.pk])
+    assert "Progress across reports" not in pdf_text(client.get(url).content)[0]
+    later = make_session(
+        team.organisation, [team.owner], mode=InterviewSession.Mode.HIRING, candidate_name=NAME
+    )
+    later.candidate_id = reported.candidate_id
+    later.save(update_fields=["candidate"])
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_all(later, team.owner, points_for=lambda n: 4)
+    text = pdf_text(client.get(reverse("interviews:report_pdf", args=[later.pk])).content)[0]
+    assert "Progress across reports" in text
+    # The earlier report's PDF shows only what came before it: still no chart.
+    assert "Progress across reports" not in pdf_text(client.get(url).content)[0]

@@ -28,7 +28,7 @@ def test_it_requeues_keeps_attempts_and_audits(
 ):
     client.force_login(team.owner)
     with (
-        mock.patch("interviews.tasks.queue_report") as queue,
+        mock.patch("interviews.reports.tasks.queue_report") as queue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(retry_url(failed))
@@ -57,7 +57,7 @@ def test_it_generates_the_report_when_tasks_run_in_process(
 
 def test_htmx_gets_the_polling_partial(client, team, failed):
     client.force_login(team.owner)
-    with mock.patch("interviews.tasks.queue_report"):
+    with mock.patch("interviews.reports.tasks.queue_report"):
         response = client.post(retry_url(failed), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
@@ -70,7 +70,7 @@ def test_it_leaves_a_ready_report_alone(client, team, failed, django_capture_on_
     Report.objects.filter(session=failed).update(status=Report.Status.PENDING)
     report_generate(session_id=failed.pk)
     client.force_login(team.owner)
-    with mock.patch("interviews.tasks.queue_report") as queue:
+    with mock.patch("interviews.reports.tasks.queue_report") as queue:
         client.post(retry_url(failed))
     queue.assert_not_called()
     assert Report.objects.get(session=failed).status == Report.Status.READY

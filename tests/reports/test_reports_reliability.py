@@ -75,7 +75,7 @@ def _report(session) -> Report:
 def _submitted_without_delivery(team) -> InterviewSession:
     """A submitted session whose task has not been delivered yet (the test delivers it)."""
     session = make_session(team.organisation, [team.owner])
-    with mock.patch("interviews.tasks.queue_report"):
+    with mock.patch("interviews.reports.tasks.queue_report"):
         rate_all(session, team.owner)
     assert _report(session).status == Report.Status.PENDING
     return session
@@ -91,7 +91,7 @@ def _make_stale(session) -> None:
 
 
 def test_redis_down_at_submit_loses_nothing(team, celery_services, private_redis):
-    from interviews.tasks import sweep_missing_reports
+    from interviews.reports.tasks import sweep_missing_reports
 
     use_broker(private_redis.url)
     private_redis.stop()
@@ -118,7 +118,7 @@ def test_redis_down_at_submit_loses_nothing(team, celery_services, private_redis
 
 
 def test_a_worker_killed_mid_generation_loses_nothing(team, celery_services):
-    from interviews.tasks import generate_report, sweep_missing_reports
+    from interviews.reports.tasks import generate_report, sweep_missing_reports
 
     session = _submitted_without_delivery(team)
     first = celery_services.start_worker()
@@ -144,7 +144,7 @@ def test_a_worker_killed_mid_generation_loses_nothing(team, celery_services):
 
 def test_the_same_task_delivered_twice_generates_once(team, celery_services):
     from config.celery import app
-    from interviews.tasks import generate_report
+    from interviews.reports.tasks import generate_report
 
     session = _submitted_without_delivery(team)
     worker = celery_services.start_worker(concurrency=2)

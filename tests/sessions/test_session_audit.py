@@ -1,5 +1,11 @@
+import re
+from pathlib import Path
+
 import pytest
 
+from config.spreadsheet import safe_cell
+from interviews.models import AuditEvent
+from interviews.sessions.audit import audit_trail
 from tests.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +102,63 @@ def test_an_amendment_in_progress_is_hidden_from_others_until_submitted(client, 
     card.refresh_from_db()
     services.scorecard_amend_submit(scorecard=card, actor=team.interviewer)
     assert client.get(f"/sessions/{session.pk}/audit/").text.count("rated “") == 8
+
+
+def _recorded_actions() -> set[str]:
+    """Every action the code puts on record (`AuditEvent.record(..., action="...")`)."""
+    root = Path(__file__).resolve().parents[2]
+    found = set()
+    for package in ("accounts", "interviews", "questionbank", "outbox"):
+        for source in (root / package).rglob("*.py"):
+            found |= set(re.findall(r'\baction="([a-z_]+)"', source.read_text()))
+    return found - {"store_true"}  # argparse's, in management commands
+
+
+# Recorded with `words=...` by their capability (decisions, regrades): the trail shows those.
+SAY_THEMSELVES = {"decision_changed", "regrade_requested", "regrade_accepted", "regrade_declined"}
+
+
+def test_every_action_on_record_reads_as_a_sentence(team):
+    session = make_session(team.organisation, [team.owner])
+    actions = _recorded_actions()
+    assert {"report_new_version", "session_scheduled", "written_seat_taken"} <= actions
+    for action in actions:
+        AuditEvent.objects.create(
+            organisation=team.organisation, session=session, actor=team.owner, action=action
+        )
+    rows = audit_trail(session, viewer=team.owner).rows
+    unworded = {r.event.action for r in rows if r.what == r.event.action.replace("_", " ")}
+    assert unworded == SAY_THEMSELVES  # only those whose record always carries its words
+
+
+def test_a_new_report_version_says_why_and_which_version_stays(team):
+    session = make_session(team.organisation, [team.owner])
+    AuditEvent.objects.create(
+        organisation=team.organisation,
+        session=session,
+        actor=team.owner,
+        action="report_new_version",
+        detail={"reason": "Regrade accepted", "kept_version": 1, "version": 2},
+    )
+    rows = audit_trail(session, viewer=team.owner).rows
+    (row,) = [r for r in rows if r.event.action == "report_new_version"]
+    assert row.what == (
+        "had the report written again as version 2; version 1 stays readable: “Regrade accepted”"
+    )
+
+
+def test_the_csv_guards_names_that_look_like_formulas(client, team):
+    team.interviewer.first_name, team.interviewer.last_name = "=HYPERLINK(1)", ""
+    team.interviewer.save()
+    session = make_session(team.organisation, [team.interviewer])
+    rate_all(session, team.interviewer)
+    client.force_login(team.owner)
+    rows = client.get(f"/sessions/{session.pk}/audit.csv").content.decode().splitlines()
+    assert any(",'=HYPERLINK(1)," in row for row in rows)
+    assert not any(",=HYPERLINK" in row for row in rows)
+
+
+def test_safe_cell_defuses_every_formula_start_and_leaves_the_rest():
+    for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_cell(text) == "'" + text
+    assert safe_cell("Casey") == "Casey" and safe_cell(3) == 3 and safe_cell("") == ""

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import Organisation
 from interviews.models import Report
 from interviews.reports.formats.json import report_json
-from interviews.reports.queries import PlanPercentiles
+from interviews.reports.selectors import PlanPercentiles
 
 
 class Command(BaseCommand):

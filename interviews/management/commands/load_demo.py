@@ -10,6 +10,7 @@ from accounts.models import Organisation, Role
 from accounts.services import membership_add, organisation_create, organisation_open, user_create
 from interviews.models import InterviewSession, Report
 from interviews.plans import services as plan_services
+from interviews.practice import services as practice
 from interviews.practice.demo import PEERS, demo_peers_create
 from interviews.sessions import services as session_services
 
@@ -146,9 +147,6 @@ class Command(BaseCommand):
 
     def _written(self, writer, scorer, when) -> None:
         """A written practice answered by `writer` and scored from the link by `scorer`."""
-        from interviews.models import InterviewSession as Session
-        from interviews.practice import written as practice
-
         with transaction.atomic():
             written = practice.written_start(user=writer)
             session = written.session
@@ -169,14 +167,20 @@ class Command(BaseCommand):
                         actor=scorer,
                     )
             session_services.scorecard_submit(scorecard=card, recommendation="yes", actor=scorer)
-            Session.objects.filter(pk=session.pk).update(
+            InterviewSession.objects.filter(pk=session.pk).update(
                 started_at=when, submitted_at=when + timedelta(days=1), scheduled_at=when
             )
             Report.objects.filter(session=session).update(submitted_at=when + timedelta(days=1))
 
     def _panels(self, plan, now, biases, organisation) -> None:
         rng = random.Random(12)
-        names = ("Morgan Diaz", "Riley Chen", "Taylor Brooks", "Jamie Novak", "Casey Okafor")
+        names = (
+            "Morgan Diaz",
+            "Ελένη Παπαδοπούλου",
+            "Taylor Brooks",
+            "Bartłomiej Żółć",
+            "Casey Okafor",
+        )
         for day, name in enumerate(names, start=3):
             candidate = plan_services.candidate_get_or_create(organisation=organisation, name=name)
             ability = (3, 1, 4, 2, 0)[day - 3]

@@ -3,8 +3,8 @@
 import csv
 import io
 from collections.abc import Iterable
-from typing import Any
 
+from config.spreadsheet import safe_cell
 from interviews.reports.formats.display import (
     interviewer_name,
     number,
@@ -33,13 +33,6 @@ CSV_HEADER = [
 ]
 
 
-def _cell(value: Any) -> Any:
-    """Text starting like a formula is prefixed so a spreadsheet shows it instead of running it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_rows(data: dict) -> Iterable[list]:
     """One row per criterion per interviewer of the questions asked, with that interviewer's
     question score rounded as everywhere people read it (the JSON keeps it exact)."""
@@ -59,20 +52,20 @@ def csv_rows(data: dict) -> Iterable[list]:
                 points = criterion["points"]
                 yield [
                     session.get("id", ""),
-                    _cell(session.get("candidate", {}).get("name", "")),
-                    _cell(session.get("plan", {}).get("title", "")),
+                    safe_cell(session.get("candidate", {}).get("name", "")),
+                    safe_cell(session.get("plan", {}).get("title", "")),
                     date,
-                    _cell(interviewer_name(data, who)),
-                    _cell(who),
+                    safe_cell(interviewer_name(data, who)),
+                    safe_cell(who),
                     row.get("position", ""),
                     row.get("key", ""),
                     question["category"],
                     number(question["weight"]),
-                    _cell(criterion["title"]),
+                    safe_cell(criterion["title"]),
                     number(criterion["weight"]),
                     "" if points is None else points,
                     criterion["max"],
-                    "Not assessed" if points is None else _cell(level.get("label", "")),
+                    "Not assessed" if points is None else safe_cell(level.get("label", "")),
                     "" if question["score"] is None else show(question["score"]),
                     number(penalty),
                 ]

@@ -1,5 +1,6 @@
 """The report page's data: score tables with their formulas, question detail, bars, flags."""
 
+from interviews.models import BAND_LABELS
 from interviews.reports.formats.display import (
     MINUS,
     TIMES,
@@ -221,8 +222,6 @@ def raised_flags(data: dict) -> list[dict]:
 
 
 def band_thresholds(data: dict) -> list[dict]:
-    from interviews.models import BAND_LABELS
-
     return [
         {"band": band, "label": BAND_LABELS.get(band, band), "min": number(value)}
         for band, value in sorted(data["thresholds"].items(), key=lambda kv: -kv[1])

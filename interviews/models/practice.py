@@ -1,9 +1,13 @@
-"""What peer practice adds to a session: the join link, the swap, the candidate's feedback."""
+"""What practice adds to a session: the peer join link, the swap, the candidate's feedback, and
+written practice scored by a peer through a link."""
 
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+
+from interviews.models.sessions import InterviewSession
 
 # The candidate's rubric of the interviewer: fixed, four described levels per item (0..3).
 FEEDBACK_MAX = 3
@@ -153,3 +157,42 @@ class InterviewerFeedback(models.Model):
     def percent(self) -> float | None:
         given = [p for p in self.ratings.values() if p is not None]
         return 100 * sum(given) / (len(given) * FEEDBACK_MAX) if given else None
+
+
+class WrittenPractice(models.Model):
+    """A session the candidate takes in writing on their own time, and its scoring seat.
+
+    The seat is session-scoped: whoever takes the scoring link gets a scorecard on this one
+    session and nothing else of the candidate's space. A link is taken once; the candidate
+    never holds it.
+    """
+
+    session = models.OneToOneField(
+        InterviewSession, on_delete=models.CASCADE, related_name="written"
+    )
+    # The unguessable scoring link, shown to the candidate so they can copy it again; empty
+    # until they ask for one. Useless once a scorer has taken the seat.
+    scoring_token = models.CharField(max_length=43, blank=True, db_index=True)
+    scorer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="written_seats",
+    )
+    seated_at = models.DateTimeField(null=True, blank=True)
+    answers_submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Written practice {self.session}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:written_detail", args=[self.session_id])
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answers_submitted_at is not None

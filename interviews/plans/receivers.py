@@ -1,4 +1,5 @@
-"""Receivers of what other apps announce."""
+"""What plans do when another app announces something: a confirmed email links the person to
+the candidate records that name that address."""
 
 from django.dispatch import receiver
 

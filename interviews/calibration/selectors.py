@@ -1,12 +1,15 @@
-"""The debrief's disagreement view: which candidates and which criteria the panels split on,
-and who said what, from the same units the agreement numbers use (drills never appear)."""
+"""Calibration's reads for the debrief: every ready report on a plan side by side, and the
+disagreement view: which candidates and which criteria the panels split on, and who said what,
+from the same units the agreement numbers use (drills never appear)."""
 
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from interviews import scoring
 from interviews.calibration.agreement import CriterionAgreement, PlanAgreement, plan_agreement
 from interviews.calibration.decisions import current_decisions
-from interviews.models import InterviewPlan
+from interviews.models import BAND_LABELS, InterviewPlan, Report
+from interviews.reports.formats.display import category_label
 
 
 @dataclass
@@ -89,9 +92,7 @@ def attach_decisions(rows: list[dict], decisions: dict) -> None:
 def debrief_context(*, plan: InterviewPlan, by_disagreement: bool, is_owner: bool) -> dict:
     """Everything the debrief shows: every candidate's numbers and coverage, the decisions on
     record, and the candidates and criteria the panel disagreed on most."""
-    from interviews.reports import services
-
-    rows, categories = services.debrief_rows(plan=plan)
+    rows, categories = debrief_rows(plan=plan)
     found = plan_agreement(plan)
     candidates = candidates_by_disagreement(found)
     rows = order_rows(rows, candidates) if by_disagreement else rows
@@ -100,9 +101,62 @@ def debrief_context(*, plan: InterviewPlan, by_disagreement: bool, is_owner: boo
         "plan": plan,
         "rows": rows,
         "categories": categories,
-        "same_questions": services.debrief_same_questions(rows),
+        "same_questions": debrief_same_questions(rows),
         "candidates": [c for c in candidates if c.splits],
         "criteria": criteria_by_disagreement(found),
         "by_disagreement": by_disagreement,
         "is_owner": is_owner,
     }
+
+
+# The debrief's rows ------------------------------------------------------------------------------
+
+
+def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], list[str]]:
+    """Every ready report on a plan, best band first, with only the numbers the debrief shows
+    (read from the report's stored display values and coverage), and the categories any of
+    them scored."""
+    rows = list(
+        Report.objects.filter(plan=plan, status=Report.Status.READY)
+        .order_by("band_rank", "-overall", "-submitted_at")
+        .values(
+            "session_id",
+            "submitted_at",
+            "overall",
+            "band",
+            "candidate__name",
+            "session__mode",
+            "data__display",
+            "data__recommendations",
+            "data__coverage",
+        )[:limit]
+    )
+    present = {
+        name for row in rows for name in ((row["data__display"] or {}).get("categories") or {})
+    }
+    categories = scoring.category_order(present)
+    for row in rows:
+        display = row["data__display"] or {}
+        row["overall_display"] = display.get("overall", "—")
+        row["category_cells"] = [display.get("categories", {}).get(c, "—") for c in categories]
+        row["band_label"] = BAND_LABELS.get(row["band"], "")
+        row["recommendations"] = [r.get("label") for r in row["data__recommendations"] or []]
+        row["coverage"] = _coverage_cell(row["data__coverage"])
+    return rows, [category_label(c) for c in categories]
+
+
+def _coverage_cell(coverage: dict | None) -> dict | None:
+    if not coverage:
+        return None
+    return {
+        "asked": coverage["questions_asked"],
+        "total": coverage["questions_total"],
+        "complete": coverage["questions_asked"] == coverage["questions_total"],
+        "provisional": coverage["provisional"],
+    }
+
+
+def debrief_same_questions(rows: list[dict]) -> bool:
+    """Whether every candidate on the debrief was asked every question of the plan: only then
+    do their numbers compare directly. A report without a coverage record proves nothing."""
+    return all(row["coverage"] and row["coverage"]["complete"] for row in rows)

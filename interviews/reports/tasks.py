@@ -1,19 +1,19 @@
-"""Work on the worker: thin tasks over report generation and the scorecard reminders (mail is
-sent by outbox.tasks)."""
+"""The report's work on the worker: generation, and the sweep that re-queues a lost one.
+
+Task names keep their first home, `interviews.tasks.*`, so queued tasks and the beat schedule
+still find them."""
 
 import logging
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from interviews.calibration.services import reminders_sweep
-from interviews.models import InterviewSession
+from interviews.models import Report
 from interviews.reports.generation import report_generate, report_mark_failed
-from interviews.sessions import calendar
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,7 @@ STALE_AFTER = timedelta(seconds=settings.REPORT_SWEEP_SECONDS / 2)
 
 
 @shared_task(
+    name="interviews.tasks.generate_report",
     bind=True,
     acks_late=True,
     autoretry_for=(DatabaseError,),
@@ -31,7 +32,9 @@ STALE_AFTER = timedelta(seconds=settings.REPORT_SWEEP_SECONDS / 2)
     retry_jitter=True,
     max_retries=6,
 )
-def generate_report(self, session_id: int) -> str | None:
+def generate_report(self, session_id: int) -> str:
+    """Returns what came of it, "ready", "failed" or "skipped" (not a submitted session), which
+    the worker's metrics count."""
     try:
         report = report_generate(session_id=session_id)
     except DatabaseError:
@@ -44,8 +47,8 @@ def generate_report(self, session_id: int) -> str | None:
         # A bug, not a passing fault: retrying cannot help, so say so on the session page.
         log.exception("report for session %s failed", session_id)
         report_mark_failed(session_id=session_id, error=f"{exc.__class__.__name__}: {exc}")
-        return None
-    return report.status if report else None
+        return Report.Status.FAILED.value
+    return report.status if report else "skipped"
 
 
 def queue_report(session_id: int) -> bool:
@@ -60,31 +63,13 @@ def queue_report(session_id: int) -> bool:
     return True
 
 
-@shared_task
+@shared_task(name="interviews.tasks.sweep_missing_reports")
 def sweep_missing_reports() -> int:
     """Re-queue every submitted session whose report is missing or has been pending too long."""
     stale = timezone.now() - STALE_AFTER
-    ids = list(
-        InterviewSession.missing_reports(submitted_before=stale).values_list("pk", flat=True)[:500]
-    )
+    ids = list(Report.missing(submitted_before=stale).values_list("pk", flat=True)[:500])
     for session_id in ids:
         queue_report(session_id)
     if ids:
         log.info("sweep re-queued %d reports", len(ids))
     return len(ids)
-
-
-@shared_task(acks_late=True)
-def send_scorecard_reminders() -> int:
-    """Mail every scorecard reminder due now (see interviews.calibration.services)."""
-    return reminders_sweep()
-
-
-@shared_task
-def send_invitations(session_id: int, kind: str) -> int:
-    """Only for tasks queued before scheduling mails went through the outbox: write them there."""
-    session = InterviewSession.objects.filter(pk=session_id).first()
-    if session is None:
-        return 0  # deleted before the mail went out: nobody needs the event any more
-    with transaction.atomic():
-        return calendar.invitations_queue(session, kind=kind)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -290,3 +290,29 @@ def versions_of(report: Report) -> list[ReportVersion]:
         )
         .order_by("-number")
     )
+
+
+def label_roles(reports, user) -> list:
+    """Mark each report "you were the candidate" or "you interviewed" for this reader, in one
+    query: said of the reader, so it never reads as if the candidate named beside it had
+    interviewed."""
+    reports = list(reports)
+    if not user.is_authenticated or not reports:
+        return reports
+    interviewed = Scorecard.objects.filter(session=OuterRef("session"), interviewer=user)
+    sides = {
+        pk: (candidate_user == user.pk, scored)
+        for pk, candidate_user, scored in Report.objects.filter(pk__in=[r.pk for r in reports])
+        .annotate(scored=Exists(interviewed))
+        .values_list("pk", "candidate__user_id", "scored")
+    }
+    for report in reports:
+        as_candidate, as_interviewer = sides.get(report.pk, (False, False))
+        report.my_role = (
+            "you were the candidate"
+            if as_candidate
+            else "you interviewed"
+            if as_interviewer
+            else ""
+        )
+    return reports
