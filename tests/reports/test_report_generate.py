@@ -6,9 +6,9 @@ from tests.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 
-# Savepoint, lock with the session, scorecards, questions, ratings, flags with notes and answers,
+# Savepoint, lock with the session, scorecards, questions, ratings with flags, notes and answers,
 # update, release: the same whatever the size of the panel or the number of notes.
-QUERIES = 8
+QUERIES = 7
 
 
 def pending(session) -> None:
