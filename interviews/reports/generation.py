@@ -482,6 +482,7 @@ def report_generate(*, session_id: int) -> Report | None:
                     "organisation_id": session.organisation_id,
                     "candidate_id": session.candidate_id,
                     "plan_id": session.plan_id,
+                    "plan_title": session.plan.title,
                     "submitted_at": session.submitted_at,
                 },
             )
@@ -500,6 +501,7 @@ def report_generate(*, session_id: int) -> Report | None:
         report.search_text = " ".join(
             [session.candidate.name, session.plan.title, *data["interviewer_names"].values()]
         )[:400]
+        report.plan_title = session.plan.title
         report.status = Report.Status.READY
         report.error = ""
         report.generated_at = timezone.now()
@@ -514,6 +516,7 @@ def report_generate(*, session_id: int) -> Report | None:
                 "band",
                 "band_rank",
                 "search_text",
+                "plan_title",
                 "status",
                 "error",
                 "generated_at",
