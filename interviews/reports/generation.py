@@ -8,8 +8,18 @@ import logging
 from decimal import Decimal
 from fractions import Fraction
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Case, CharField, DecimalField, F, IntegerField, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    DecimalField,
+    F,
+    IntegerField,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from interviews import scoring
@@ -30,6 +40,7 @@ from questionbank import guide
 from questionbank.models import Criterion
 
 log = logging.getLogger(__name__)
+User = get_user_model()
 
 STRENGTH_AT = 0.75  # a criterion rated at 75% of its scale or more (3/4, exact as a float)
 GAP_AT = 0.5  # a criterion rated at half of its scale or less
@@ -59,20 +70,15 @@ SESSION_QUESTION_FIELDS = (
 )
 
 
-def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, dict]:
-    """The submitted scorecards, the frozen questions and their rubrics' criteria."""
-    scorecards = list(
-        session.scorecards.filter(submitted_at__isnull=False)
-        .select_related("interviewer")
-        .order_by("created_at")
-    )
+def load_questions(session: InterviewSession) -> tuple[list, dict]:
+    """The frozen questions and their rubrics' criteria."""
     # Only the columns a report uses: a question's guidance and model answers are long text.
     questions = list(
         session.questions.select_related("rubric", "question")
         .only(*SESSION_QUESTION_FIELDS)
         .order_by("position")
     )
-    return scorecards, questions, criteria_of([sq.rubric for sq in questions])
+    return questions, criteria_of([sq.rubric for sq in questions])
 
 
 # A published rubric version never changes, so its criteria are kept per worker process once
@@ -111,9 +117,8 @@ def criteria_of(rubrics) -> dict[int, list[Criterion]]:
 
 
 def build_inputs(session: InterviewSession):
-    scorecards, questions, criteria = load_scorecards(session)
-    card_ids = [card.pk for card in scorecards]
-    ratings, raised, notes, answers = ratings_flags_notes_answers(session, card_ids)
+    questions, criteria = load_questions(session)
+    scorecards, ratings, raised, notes, answers = panel_written(session)
     # Each weight made exact once, not once per interviewer: Decimal to Fraction is not cheap.
     exact = {("q", sq.pk): Fraction(sq.weight) for sq in questions}
     exact.update((("c", c.pk), Fraction(c.weight)) for rows in criteria.values() for c in rows)
@@ -151,17 +156,52 @@ def build_inputs(session: InterviewSession):
     return scorecards, questions, criteria, inputs, notes, answers
 
 
-def ratings_flags_notes_answers(
-    session: InterviewSession, card_ids: list[int]
-) -> tuple[dict, dict, dict, dict]:
-    """The ratings, the raised red flags, the panel's notes and what the candidate typed, in one
-    round trip: four reads of the same shape under UNION ALL, each served by its own foreign-key
-    index. Plain tuples, not model instances: the engine needs only the numbers."""
-    columns = ("kind", "card", "question", "text", "flag", "penalty", "rank")
+def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dict, dict, dict]:
+    """The submitted scorecards with their interviewers, their ratings, raised red flags and
+    notes, and what the candidate typed, in one round trip: five reads of the same shape under
+    UNION ALL, each served by its own foreign-key index. Plain tuples, not model instances,
+    except the scorecards and interviewers the report names (only the columns it shows)."""
+    columns = (
+        "kind",
+        "card",
+        "question",
+        "text",
+        "flag",
+        "penalty",
+        "rank",
+        "at",
+        "username",
+        "first_name",
+        "last_name",
+        "verdict",
+    )
     no_int = Value(None, output_field=IntegerField())
     no_text = Value(None, output_field=CharField())
     no_decimal = Value(None, output_field=DecimalField())
-    ratings = Rating.objects.filter(scorecard_id__in=card_ids).annotate(
+    no_time = Value(None, output_field=DateTimeField())
+    no_card = {
+        "at": no_time,
+        "username": no_text,
+        "first_name": no_text,
+        "last_name": no_text,
+        "verdict": no_text,
+    }
+    submitted = {"scorecard__session_id": session.pk, "scorecard__submitted_at__isnull": False}
+    cards = Scorecard.objects.filter(session_id=session.pk, submitted_at__isnull=False).annotate(
+        kind=Value("card"),
+        card=F("id"),
+        question=F("interviewer_id"),  # on a scorecard's row, who wrote it
+        text=F("summary"),
+        flag=no_int,
+        penalty=no_decimal,
+        rank=no_int,
+        at=F("created_at"),
+        username=F("interviewer__username"),
+        first_name=F("interviewer__first_name"),
+        last_name=F("interviewer__last_name"),
+        verdict=F("recommendation"),
+    )
+    ratings = Rating.objects.filter(**submitted).annotate(
         kind=Value("rating"),
         card=F("scorecard_id"),
         question=F("session_question_id"),
@@ -172,8 +212,9 @@ def ratings_flags_notes_answers(
         rank=Case(
             When(not_assessed=True, then=no_int), default=F("points"), output_field=IntegerField()
         ),
+        **no_card,
     )
-    flags = RaisedFlag.objects.filter(scorecard_id__in=card_ids).annotate(
+    flags = RaisedFlag.objects.filter(**submitted).annotate(
         kind=Value("flag"),
         card=F("scorecard_id"),
         question=F("session_question_id"),
@@ -181,9 +222,10 @@ def ratings_flags_notes_answers(
         flag=F("red_flag_id"),
         penalty=F("red_flag__penalty"),
         rank=F("red_flag__position"),
+        **no_card,
     )
     notes = (
-        QuestionNote.objects.filter(scorecard_id__in=card_ids)
+        QuestionNote.objects.filter(**submitted)
         .exclude(text="")
         .annotate(
             kind=Value("note"),
@@ -192,6 +234,7 @@ def ratings_flags_notes_answers(
             flag=no_int,
             penalty=no_decimal,
             rank=no_int,
+            **no_card,
         )
     )
     answers = (
@@ -204,24 +247,32 @@ def ratings_flags_notes_answers(
             flag=no_int,
             penalty=no_decimal,
             rank=no_int,
+            **no_card,
         )
     )
+    # Flags, then scorecards, first: between them every column has a type, so PostgreSQL never
+    # has to match two untyped NULLs (it would take them for text).
     rows = (
-        ratings.order_by()
+        flags.order_by()
         .values_list(*columns)
         .union(
-            flags.order_by().values_list(*columns),
+            cards.order_by().values_list(*columns),
+            ratings.order_by().values_list(*columns),
             notes.order_by().values_list(*columns),
             answers.order_by().values_list(*columns),
             all=True,
         )
+        .order_by()  # not the scorecards' default ordering: no ORDER BY at all
     )
+    written: list[tuple] = []
     rated: dict[tuple[int, int, int], int | None] = {}
     flagged: list[tuple] = []
     noted: dict[tuple[int, int], str] = {}
     typed: dict[int, str] = {}
-    for kind, card, question, text, flag, penalty, rank in rows:
-        if kind == "rating":
+    for kind, card, question, text, flag, penalty, rank, *person in rows:
+        if kind == "card":
+            written.append((person[0], card, question, text, *person[1:]))
+        elif kind == "rating":
             rated[card, question, flag] = rank
         elif kind == "flag":
             flagged.append((rank or 0, flag, card, question, text, penalty))
@@ -229,12 +280,25 @@ def ratings_flags_notes_answers(
             noted[card, question] = text
         else:
             typed[question] = text
+    scorecards = [
+        Scorecard(
+            pk=card,
+            session_id=session.pk,
+            interviewer=User(pk=user, username=username, first_name=first, last_name=last),
+            recommendation=recommendation,
+            summary=summary,
+            created_at=at,
+        )
+        for at, card, user, summary, username, first, last, recommendation in sorted(
+            written, key=lambda w: w[:2]
+        )
+    ]
     raised: dict[tuple[int, int], list] = {}
     for _rank, flag, card, question, text, penalty in sorted(flagged, key=lambda f: f[:2]):
         raised.setdefault((card, question), []).append(
             scoring.RedFlag(id=str(flag), title=text, penalty=penalty)
         )
-    return rated, raised, noted, typed
+    return scorecards, rated, raised, noted, typed
 
 
 def _max_points(sq) -> int:
