@@ -141,6 +141,7 @@ class World:
                     organisation=self.organisation,
                     candidate=candidate,
                     plan=plan,
+                    plan_title=plan.title,
                     status="ready",
                     submitted_at=when,
                     generated_at=when,

@@ -4,7 +4,6 @@ Every number is kept as an exact Fraction so that a report can be recomputed by 
 from the ratings alone; rounding happens only when a number is shown (``display``).
 """
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -346,9 +345,11 @@ def rounded(value: Fraction | None) -> Decimal | None:
     """One decimal, half up (away from zero), computed exactly so 84.95 never shows as 84.9."""
     if value is None:
         return None
-    exact = _fraction(value, "value")
-    tenths = math.floor(abs(exact) * 10 + Fraction(1, 2))
-    return Decimal(tenths if exact >= 0 else -tenths).scaleb(-1)
+    exact = value if type(value) is Fraction else _fraction(value, "value")
+    # floor(|n/d| * 10 + 1/2) in whole numbers (d > 0): a report rounds thousands of these.
+    n, d = exact.numerator, exact.denominator
+    tenths = (20 * abs(n) + d) // (2 * d)
+    return Decimal(tenths if n >= 0 else -tenths).scaleb(-1)
 
 
 def display(value: Fraction | None) -> str:

@@ -4,7 +4,7 @@ the numbers kept, so the plan's statistics, percentiles and agreement stay true.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from interviews.models import (
@@ -335,6 +335,12 @@ def _reports_redact(
         Q(session_id__in=sessions) | Q(plan_id__in=plans)
     )
     names = erasure.elsewhere
+    # The reports' copy of a redacted plan's title, as the plan now reads.
+    Report.objects.filter(organisation_id=organisation_id, plan_id__in=plans).update(
+        plan_title=Subquery(
+            InterviewPlan.objects.filter(pk=OuterRef("plan_id")).values("title")[:1]
+        )
+    )
     for report in reports.only("pk", "session_id", "data", "search_text", "error"):
         data = report.data
         if report.session_id in erasure.own:

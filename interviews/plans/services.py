@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Organisation
 from config.ordering import renumber, swap
 from interviews.errors import InterviewError
-from interviews.models import Candidate, InterviewPlan, PlanItem, SessionQuestion
+from interviews.models import Candidate, InterviewPlan, PlanItem, Report, SessionQuestion
 from questionbank.models import Category, Question, QuestionSet, RubricVersion
 
 DEFAULT_PLAN_TITLE = "Serverless developer loop (60 min)"
@@ -296,12 +296,15 @@ def plan_create(
     return plan
 
 
+@transaction.atomic
 def plan_details_update(
     *, plan: InterviewPlan, title: str, description: str = "", thresholds: dict[str, Decimal]
 ) -> InterviewPlan:
     """Sessions keep the thresholds they were scheduled with, so past bands never move."""
     _plan_fields_set(plan, title=title, description=description, thresholds=thresholds)
     plan.save()
+    # The reports list sorts by the reports' copy of the title.
+    Report.objects.filter(plan=plan).exclude(plan_title=plan.title).update(plan_title=plan.title)
     return plan
 
 

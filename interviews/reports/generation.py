@@ -8,8 +8,18 @@ import logging
 from decimal import Decimal
 from fractions import Fraction
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import DecimalField, F, IntegerField, Value
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    DecimalField,
+    F,
+    IntegerField,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from interviews import scoring
@@ -30,9 +40,10 @@ from questionbank import guide
 from questionbank.models import Criterion
 
 log = logging.getLogger(__name__)
+User = get_user_model()
 
-STRENGTH_AT = Fraction(3, 4)  # a criterion rated at 75% of its scale or more
-GAP_AT = Fraction(1, 2)  # a criterion rated at half of its scale or less
+STRENGTH_AT = 0.75  # a criterion rated at 75% of its scale or more (3/4, exact as a float)
+GAP_AT = 0.5  # a criterion rated at half of its scale or less
 HIGHLIGHTS = 4
 
 
@@ -59,20 +70,15 @@ SESSION_QUESTION_FIELDS = (
 )
 
 
-def load_scorecards(session: InterviewSession) -> tuple[list[Scorecard], list, dict]:
-    """The submitted scorecards, the frozen questions and their rubrics' criteria."""
-    scorecards = list(
-        session.scorecards.filter(submitted_at__isnull=False)
-        .select_related("interviewer")
-        .order_by("created_at")
-    )
+def load_questions(session: InterviewSession) -> tuple[list, dict]:
+    """The frozen questions and their rubrics' criteria."""
     # Only the columns a report uses: a question's guidance and model answers are long text.
     questions = list(
         session.questions.select_related("rubric", "question")
         .only(*SESSION_QUESTION_FIELDS)
         .order_by("position")
     )
-    return scorecards, questions, criteria_of([sq.rubric for sq in questions])
+    return questions, criteria_of([sq.rubric for sq in questions])
 
 
 # A published rubric version never changes, so its criteria are kept per worker process once
@@ -111,18 +117,8 @@ def criteria_of(rubrics) -> dict[int, list[Criterion]]:
 
 
 def build_inputs(session: InterviewSession):
-    scorecards, questions, criteria = load_scorecards(session)
-    card_ids = [card.pk for card in scorecards]
-    # Plain tuples, not model instances: the engine needs only the numbers.
-    ratings = {
-        (card, question, criterion): None if not_assessed else points
-        for card, question, criterion, points, not_assessed in Rating.objects.filter(
-            scorecard_id__in=card_ids
-        ).values_list(
-            "scorecard_id", "session_question_id", "criterion_id", "points", "not_assessed"
-        )
-    }
-    raised, notes, answers = flags_notes_answers(session, card_ids)
+    questions, criteria = load_questions(session)
+    scorecards, ratings, raised, notes, answers = panel_written(session)
     # Each weight made exact once, not once per interviewer: Decimal to Fraction is not cheap.
     exact = {("q", sq.pk): Fraction(sq.weight) for sq in questions}
     exact.update((("c", c.pk), Fraction(c.weight)) for rows in criteria.values() for c in rows)
@@ -160,12 +156,65 @@ def build_inputs(session: InterviewSession):
     return scorecards, questions, criteria, inputs, notes, answers
 
 
-def flags_notes_answers(session: InterviewSession, card_ids: list[int]) -> tuple[dict, dict, dict]:
-    """The raised red flags, the panel's notes and what the candidate typed, in one round trip:
-    three reads of the same shape under UNION ALL, each served by its own foreign-key index."""
-    columns = ("kind", "card", "question", "text", "flag", "penalty", "rank")
+def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dict, dict, dict]:
+    """The submitted scorecards with their interviewers, their ratings, raised red flags and
+    notes, and what the candidate typed, in one round trip: five reads of the same shape under
+    UNION ALL, each served by its own foreign-key index. Plain tuples, not model instances,
+    except the scorecards and interviewers the report names (only the columns it shows)."""
+    columns = (
+        "kind",
+        "card",
+        "question",
+        "text",
+        "flag",
+        "penalty",
+        "rank",
+        "at",
+        "username",
+        "first_name",
+        "last_name",
+        "verdict",
+    )
     no_int = Value(None, output_field=IntegerField())
-    flags = RaisedFlag.objects.filter(scorecard_id__in=card_ids).annotate(
+    no_text = Value(None, output_field=CharField())
+    no_decimal = Value(None, output_field=DecimalField())
+    no_time = Value(None, output_field=DateTimeField())
+    no_card = {
+        "at": no_time,
+        "username": no_text,
+        "first_name": no_text,
+        "last_name": no_text,
+        "verdict": no_text,
+    }
+    submitted = {"scorecard__session_id": session.pk, "scorecard__submitted_at__isnull": False}
+    cards = Scorecard.objects.filter(session_id=session.pk, submitted_at__isnull=False).annotate(
+        kind=Value("card"),
+        card=F("id"),
+        question=F("interviewer_id"),  # on a scorecard's row, who wrote it
+        text=F("summary"),
+        flag=no_int,
+        penalty=no_decimal,
+        rank=no_int,
+        at=F("created_at"),
+        username=F("interviewer__username"),
+        first_name=F("interviewer__first_name"),
+        last_name=F("interviewer__last_name"),
+        verdict=F("recommendation"),
+    )
+    ratings = Rating.objects.filter(**submitted).annotate(
+        kind=Value("rating"),
+        card=F("scorecard_id"),
+        question=F("session_question_id"),
+        text=no_text,
+        flag=F("criterion_id"),  # the rated criterion
+        penalty=no_decimal,
+        # The points given, none when the criterion was marked not assessed.
+        rank=Case(
+            When(not_assessed=True, then=no_int), default=F("points"), output_field=IntegerField()
+        ),
+        **no_card,
+    )
+    flags = RaisedFlag.objects.filter(**submitted).annotate(
         kind=Value("flag"),
         card=F("scorecard_id"),
         question=F("session_question_id"),
@@ -173,17 +222,19 @@ def flags_notes_answers(session: InterviewSession, card_ids: list[int]) -> tuple
         flag=F("red_flag_id"),
         penalty=F("red_flag__penalty"),
         rank=F("red_flag__position"),
+        **no_card,
     )
     notes = (
-        QuestionNote.objects.filter(scorecard_id__in=card_ids)
+        QuestionNote.objects.filter(**submitted)
         .exclude(text="")
         .annotate(
             kind=Value("note"),
             card=F("scorecard_id"),
             question=F("session_question_id"),
             flag=no_int,
-            penalty=Value(None, output_field=DecimalField()),
+            penalty=no_decimal,
             rank=no_int,
+            **no_card,
         )
     )
     answers = (
@@ -194,34 +245,60 @@ def flags_notes_answers(session: InterviewSession, card_ids: list[int]) -> tuple
             card=no_int,
             question=F("session_question_id"),
             flag=no_int,
-            penalty=Value(None, output_field=DecimalField()),
+            penalty=no_decimal,
             rank=no_int,
+            **no_card,
         )
     )
+    # Flags, then scorecards, first: between them every column has a type, so PostgreSQL never
+    # has to match two untyped NULLs (it would take them for text).
     rows = (
         flags.order_by()
         .values_list(*columns)
         .union(
+            cards.order_by().values_list(*columns),
+            ratings.order_by().values_list(*columns),
             notes.order_by().values_list(*columns),
             answers.order_by().values_list(*columns),
             all=True,
         )
+        .order_by()  # not the scorecards' default ordering: no ORDER BY at all
     )
-    raised: dict[tuple[int, int], list] = {}
+    written: list[tuple] = []
+    rated: dict[tuple[int, int, int], int | None] = {}
+    flagged: list[tuple] = []
     noted: dict[tuple[int, int], str] = {}
     typed: dict[int, str] = {}
-    for kind, card, question, text, flag, penalty, _rank in sorted(
-        rows, key=lambda row: (row[6] or 0, row[4] or 0)
-    ):
-        if kind == "flag":
-            raised.setdefault((card, question), []).append(
-                scoring.RedFlag(id=str(flag), title=text, penalty=penalty)
-            )
+    for kind, card, question, text, flag, penalty, rank, *person in rows:
+        if kind == "card":
+            written.append((person[0], card, question, text, *person[1:]))
+        elif kind == "rating":
+            rated[card, question, flag] = rank
+        elif kind == "flag":
+            flagged.append((rank or 0, flag, card, question, text, penalty))
         elif kind == "note":
             noted[card, question] = text
         else:
             typed[question] = text
-    return raised, noted, typed
+    scorecards = [
+        Scorecard(
+            pk=card,
+            session_id=session.pk,
+            interviewer=User(pk=user, username=username, first_name=first, last_name=last),
+            recommendation=recommendation,
+            summary=summary,
+            created_at=at,
+        )
+        for at, card, user, summary, username, first, last, recommendation in sorted(
+            written, key=lambda w: w[:2]
+        )
+    ]
+    raised: dict[tuple[int, int], list] = {}
+    for _rank, flag, card, question, text, penalty in sorted(flagged, key=lambda f: f[:2]):
+        raised.setdefault((card, question), []).append(
+            scoring.RedFlag(id=str(flag), title=text, penalty=penalty)
+        )
+    return scorecards, rated, raised, noted, typed
 
 
 def _max_points(sq) -> int:
@@ -384,36 +461,44 @@ def _displays(panel: scoring.PanelScore) -> dict:
 
 def _highlights(panel: scoring.PanelScore, by_id: dict) -> dict:
     """Criteria ranked by the panel's mean share of the scale they were given."""
-    shares: dict[tuple[str, str], list] = {}
+    # Points given per criterion: every rating of a criterion shares its question's scale, so
+    # the mean share is the points' sum over (scale top x ratings), one exact fraction each.
+    given: dict[tuple[str, str], list] = {}
     for card in panel.cards:
         for qs in card.questions:
             for c in qs.question.criteria:
                 if c.points is not None:
-                    entry = shares.setdefault((qs.question.id, c.id), [c, []])
-                    entry[1].append(Fraction(c.points, c.max_points))
-    ranked = []
-    for (question_id, _), (criterion, values) in shares.items():
-        share = sum(values) / len(values)
+                    entry = given.get((qs.question.id, c.id))
+                    if entry is None:
+                        given[qs.question.id, c.id] = [c, c.points, 1]
+                    else:
+                        entry[1] += c.points
+                        entry[2] += 1
+    summaries: dict[str, str] = {}
+    strengths, gaps = [], []
+    for (question_id, _), (criterion, points, count) in given.items():
+        share = Fraction(points, criterion.max_points * count)
+        # STRENGTH_AT and GAP_AT (3/4, 1/2) are exact floats, so comparing the float is exact.
+        shown = float(share)
+        if GAP_AT < shown < STRENGTH_AT:
+            continue
         sq = by_id[question_id]
-        ranked.append(
-            {
-                "question": sq.position + 1,
-                "question_summary": sq.summary,
-                "category": sq.category,
-                "criterion": criterion.title,
-                "share": float(share),
-                "percent": scoring.display(share * 100),
-                "weight": float(criterion.weight),
-                "source": criterion.source,
-                "section": _major_section(criterion.source),
-            }
-        )
-    strengths = sorted(
-        (r for r in ranked if r["share"] >= STRENGTH_AT), key=lambda r: (-r["share"], -r["weight"])
-    )
-    gaps = sorted(
-        (r for r in ranked if r["share"] <= GAP_AT), key=lambda r: (r["share"], -r["weight"])
-    )
+        if question_id not in summaries:
+            summaries[question_id] = sq.summary
+        row = {
+            "question": sq.position + 1,
+            "question_summary": summaries[question_id],
+            "category": sq.category,
+            "criterion": criterion.title,
+            "share": shown,
+            "percent": scoring.display(share * 100),
+            "weight": float(criterion.weight),
+            "source": criterion.source,
+            "section": _major_section(criterion.source),
+        }
+        (strengths if shown >= STRENGTH_AT else gaps).append(row)
+    strengths.sort(key=lambda r: (-r["share"], -r["weight"]))
+    gaps.sort(key=lambda r: (r["share"], -r["weight"]))
     return {"strengths": strengths[:HIGHLIGHTS], "gaps": gaps[:HIGHLIGHTS]}
 
 
@@ -461,6 +546,7 @@ def report_generate(*, session_id: int) -> Report | None:
                     "organisation_id": session.organisation_id,
                     "candidate_id": session.candidate_id,
                     "plan_id": session.plan_id,
+                    "plan_title": session.plan.title,
                     "submitted_at": session.submitted_at,
                 },
             )
@@ -479,6 +565,7 @@ def report_generate(*, session_id: int) -> Report | None:
         report.search_text = " ".join(
             [session.candidate.name, session.plan.title, *data["interviewer_names"].values()]
         )[:400]
+        report.plan_title = session.plan.title
         report.status = Report.Status.READY
         report.error = ""
         report.generated_at = timezone.now()
@@ -493,6 +580,7 @@ def report_generate(*, session_id: int) -> Report | None:
                 "band",
                 "band_rank",
                 "search_text",
+                "plan_title",
                 "status",
                 "error",
                 "generated_at",

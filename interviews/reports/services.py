@@ -21,6 +21,7 @@ def report_request(*, session: InterviewSession) -> Report:
             "organisation_id": session.organisation_id,
             "candidate_id": session.candidate_id,
             "plan_id": session.plan_id,
+            "plan_title": session.plan.title,
             "submitted_at": session.submitted_at,
         },
     )

@@ -96,6 +96,7 @@ def test_the_world_holds_the_person_everywhere_before(world):
         "interviews.RegradeRequest.response",
         "interviews.Report.data",
         "interviews.Report.search_text",
+        "interviews.Report.plan_title",
         "interviews.ReportVersion.data",
         "interviews.ReportVersion.reason",
         "interviews.InterviewerFeedback.comment",

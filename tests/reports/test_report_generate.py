@@ -6,9 +6,9 @@ from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 
-# Savepoint, lock with the session, scorecards, questions, ratings, flags with notes and answers,
-# update, release: the same whatever the size of the panel or the number of notes.
-QUERIES = 8
+# Savepoint, lock with the session, questions, the scorecards with their ratings, flags and notes
+# and the answers, update, release: the same whatever the size of the panel or the notes.
+QUERIES = 6
 
 
 def pending(session) -> None:

@@ -1,13 +1,16 @@
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Report
+from interviews.plans.services import plan_details_update
 from tests.data.builders import make_plan, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
@@ -215,6 +218,7 @@ def _bulk(team, count, plan, candidate):
             organisation=team.organisation,
             candidate=candidate,
             plan=plan,
+            plan_title=plan.title,
             status="ready",
             submitted_at=now - dt.timedelta(minutes=n),
             overall=Decimal(n % 100),
@@ -306,3 +310,29 @@ def test_every_sort_and_filter_stays_within_the_same_few_queries(
     client.get(URL)  # warm the session and the login
     with django_assert_max_num_queries(12):
         assert len(client.get(f"{URL}?{query}").context["page"].rows) == 25
+
+
+def test_a_renamed_plan_sorts_under_its_new_title(client, team, reports):
+    short = reports[-1].plan
+    plan_details_update(
+        plan=short,
+        title="A short loop",
+        thresholds={
+            "strong_hire": short.strong_hire_min,
+            "hire": short.hire_min,
+            "lean_no_hire": short.lean_no_hire_min,
+        },
+    )
+    assert set(Report.objects.filter(plan=short).values_list("plan_title", flat=True)) == {
+        "A short loop"
+    }
+    client.force_login(team.owner)
+    plans = [r.plan.title for r in client.get(f"{URL}?sort=plan").context["page"].rows]
+    assert plans == ["A short loop", "Mini loop", "Mini loop"]
+
+
+def test_the_migration_gives_every_report_its_plans_title(reports):
+    fill = importlib.import_module("interviews.migrations.0011_report_plan_title").fill_plan_title
+    Report.objects.update(plan_title="")
+    fill(apps, None)
+    assert all(r.plan_title == r.plan.title for r in Report.objects.select_related("plan"))

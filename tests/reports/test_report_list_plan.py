@@ -48,6 +48,7 @@ def bulk(team, count: int) -> None:
             organisation=team.organisation,
             candidate=s.candidate,
             plan=plan,
+            plan_title=plan.title,
             status="ready",
             submitted_at=s.submitted_at,
             overall=Decimal(n % 100),
@@ -61,10 +62,10 @@ def bulk(team, count: int) -> None:
         cursor.execute("ANALYZE")
 
 
-def plans_of_the_page(client) -> dict[str, str]:
+def plans_of_the_page(client, url: str = URL) -> dict[str, str]:
     """EXPLAIN of each query of the page that reads the reports table, by what it does."""
     with CaptureQueriesContext(connection) as page:
-        assert client.get(URL).status_code == 200
+        assert client.get(url).status_code == 200
     plans = {}
     for query in page.captured_queries:
         sql = query["sql"]
@@ -92,3 +93,18 @@ def test_the_default_page_reads_reports_through_indexes(client, team):
         assert "Seq Scan on interviews_report" not in plan, f"{sql}\n{plan}"
     own = [plan for sql, plan in plans.items() if " UNION " in sql]
     assert len(own) == 1, "the reader's own reports are looked up in one query"
+
+
+@pytest.mark.parametrize("sort", ["candidate", "-candidate", "plan", "-plan"])
+def test_the_name_sorts_read_reports_through_indexes(client, team, sort):
+    """By candidate: the candidates' (organisation, name) index in order, each one's reports by
+    index; by plan: the reports' own (organisation, plan_title, ...) index. Neither joins and
+    sorts every report."""
+    need_postgresql("EXPLAIN of the reports list")
+    bulk(team, REPORTS)
+    client.force_login(team.owner)
+    plans = plans_of_the_page(client, f"{URL}?sort={sort}")
+    rows = [plan for sql, plan in plans.items() if "LIMIT 25" in sql]
+    assert len(rows) == 1, "the page reads its rows in one query of 25"
+    assert "Seq Scan on interviews_report" not in rows[0], rows[0]
+    assert "Index" in rows[0], rows[0]
