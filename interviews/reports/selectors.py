@@ -305,19 +305,21 @@ def versions_of(report: Report) -> list[ReportVersion]:
 def label_roles(reports, user) -> list:
     """Mark each report "you were the candidate" or "you interviewed" for this reader, in one
     query: said of the reader, so it never reads as if the candidate named beside it had
-    interviewed."""
+    interviewed. The same query says which were practice, whose bands read in a peer's words."""
     reports = list(reports)
     if not user.is_authenticated or not reports:
         return reports
     interviewed = Scorecard.objects.filter(session=OuterRef("session"), interviewer=user)
     sides = {
-        pk: (candidate_user == user.pk, scored)
-        for pk, candidate_user, scored in Report.objects.filter(pk__in=[r.pk for r in reports])
+        pk: (candidate_user == user.pk, scored, mode == InterviewSession.Mode.PRACTICE)
+        for pk, candidate_user, scored, mode in Report.objects.filter(
+            pk__in=[r.pk for r in reports]
+        )
         .annotate(scored=Exists(interviewed))
-        .values_list("pk", "candidate__user_id", "scored")
+        .values_list("pk", "candidate__user_id", "scored", "session__mode")
     }
     for report in reports:
-        as_candidate, as_interviewer = sides.get(report.pk, (False, False))
+        as_candidate, as_interviewer, report.practice = sides.get(report.pk, (False, False, False))
         report.my_role = (
             "you were the candidate"
             if as_candidate

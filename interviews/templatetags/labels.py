@@ -1,5 +1,5 @@
 """Words for stored names: a category's label ("System design"), a band's label in the words
-of the space it is read in, never a key."""
+of its kind of session, never a key."""
 
 from django import template
 
@@ -16,5 +16,5 @@ def category_label(name: str) -> str:
 
 @register.filter
 def band_words(band: str, practice: bool) -> str:
-    """A band in a personal practice space reads "Ready" or "Not yet", in a team "Hire"."""
+    """A practice report's band reads "Ready" or "Not yet"; a hiring report's reads "Hire"."""
     return (PRACTICE_BAND_LABELS if practice else BAND_LABELS).get(band or "", "")

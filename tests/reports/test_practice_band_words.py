@@ -47,7 +47,7 @@ def test_a_hiring_report_keeps_the_hiring_words(client, team, django_capture_on_
     assert not any(f">{w}</span>" in page for w in PRACTICE_WORDS)
 
 
-def test_the_list_in_a_personal_space_uses_the_practice_words(
+def test_lists_name_each_report_in_its_own_words(
     client, user_factory, django_capture_on_commit_callbacks
 ):
     me = user_factory()
@@ -58,3 +58,15 @@ def test_the_list_in_a_personal_space_uses_the_practice_words(
     client.force_login(me)
     listing = client.get(reverse("interviews:report_list")).text
     assert '<span class="pill no_hire">Not yet</span>' in listing
+
+
+def test_a_team_list_names_practice_and_hiring_reports_each_in_its_words(
+    client, team, django_capture_on_commit_callbacks
+):
+    _report(team, InterviewSession.Mode.PRACTICE, 0, django_capture_on_commit_callbacks)
+    _report(team, InterviewSession.Mode.HIRING, 0, django_capture_on_commit_callbacks)
+    client.force_login(team.owner)
+    for url in (reverse("interviews:report_list"), reverse("interviews:dashboard")):
+        page = client.get(url).text
+        assert page.count('<span class="pill no_hire">Not yet</span>') == 1
+        assert page.count('<span class="pill no_hire">No hire</span>') == 1
