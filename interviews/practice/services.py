@@ -438,7 +438,10 @@ def written_submit(*, written: WrittenPractice, actor) -> WrittenPractice:
         raise InterviewError("Write at least one answer before submitting.")
     now = timezone.now()
     session.stop_question_clock(now)
-    InterviewSession.objects.filter(pk=session.pk).update(question_started_at=None)
+    # The scorer starts at Q1, not on the question the writer happened to finish on.
+    InterviewSession.objects.filter(pk=session.pk).update(
+        question_started_at=None, current_position=0
+    )
     written.answers_submitted_at = now
     written.save(update_fields=["answers_submitted_at"])
     AuditEvent.about(session, actor=actor, action="written_submitted")

@@ -104,6 +104,15 @@ def test_taking_the_seat_opens_the_console_with_the_answer(client, handed_in, pe
     assert client.get(url).url == console
 
 
+def test_the_scorer_starts_at_the_first_question_not_the_writers_last(client, handed_in, peer):
+    assert handed_in.session.current_position == 0  # the writer finished on Q2
+    token = practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
+    client.force_login(peer)
+    console = client.post(reverse("interviews:written_join", args=[token])).url
+    page = client.get(console).content.decode()
+    assert "Functions run on events." in page and "Logs, metrics, traces." not in page
+
+
 def test_a_second_scorer_is_told_the_link_is_used(client, handed_in, peer, stranger):
     token = practice.written_invite(written=handed_in, actor=handed_in.session.candidate.user)
     practice.written_seat_take(written=handed_in, user=peer)
