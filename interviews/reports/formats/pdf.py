@@ -109,7 +109,6 @@ INK = colors.HexColor("#1d2330")
 ACCENT = colors.HexColor("#2457c5")
 PALE = colors.HexColor("#eef3fc")
 _styles = getSampleStyleSheet()
-_fonts()
 BODY = ParagraphStyle(
     "body", parent=_styles["BodyText"], fontName=SANS, fontSize=9.5, leading=12.5, textColor=INK
 )
@@ -483,6 +482,7 @@ def pdf_bytes(
 ) -> bytes:
     """A printable document: a first page that answers at a glance, then the detail, with
     headings, tables with grid lines and page numbers on every page."""
+    _fonts()  # on the first PDF a process draws, not when it starts: the fonts weigh 26 MB
     session = data.get("session", {})
     candidate = session.get("candidate", {}).get("name", "")
     story = [
