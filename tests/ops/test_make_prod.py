@@ -9,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 
@@ -25,13 +26,14 @@ from tests.conftest import need
 
 
 def _shape_redis_url() -> str:
-    """A Redis db beside the suite's (the next number), so the shape's worker consumes a
-    queue nobody else feeds; PROD_SHAPE_REDIS_URL chooses another."""
+    """A Redis db of the shape's own, three past the suite's: the next two are the second
+    pytest-xdist worker's and the live benchmark's, so the shape's worker consumes a queue
+    nobody else feeds or left anything in; PROD_SHAPE_REDIS_URL chooses another."""
     if os.environ.get("PROD_SHAPE_REDIS_URL"):
         return os.environ["PROD_SHAPE_REDIS_URL"]
     parts = urlsplit(settings.REDIS_URL)
     db = int(parts.path.lstrip("/") or 0)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{(db + 1) % 16}", "", ""))
+    return urlunsplit((parts.scheme, parts.netloc, f"/{(db + 3) % 16}", "", ""))
 
 
 @pytest.fixture
@@ -41,7 +43,9 @@ def shape_services():
     base = os.environ["DATABASE_URL"]
     name = f"{urlsplit(base).path.lstrip('/')}_shape"
     database = fresh_database(base, name)
-    yield database, _shape_redis_url()
+    redis_url = _shape_redis_url()
+    redis.Redis.from_url(redis_url).flushdb()  # no task or key left by an earlier run
+    yield database, redis_url
     drop_database(database)
 
 
