@@ -82,10 +82,6 @@ def pytest_collection_modifyitems(config, items):
             or item.path.parent.name in SERIAL_DIRECTORIES
         ):
             item.add_marker(serial)
-    # `make prod` is booted before the other serial tests: after the real-worker and live tests
-    # it has twice missed its 30 s stop on Ctrl-C in the full serial run (never alone, nor after
-    # `make run` or the live benchmark). Which earlier test leaves what behind is still open.
-    items.sort(key=lambda item: item.path.name != "test_make_prod.py")
 
 
 @pytest.hookimpl(hookwrapper=True)
