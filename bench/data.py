@@ -91,11 +91,17 @@ def make_session(
     )
 
 
-def rate_all(session, user, points_for=lambda n: 3, recommendation="yes", submit=True):
-    """Rate every criterion of every question (points_for(i) for the i-th criterion overall)."""
+def rate_all(
+    session, user, points_for=lambda n: 3, recommendation="yes", submit=True, positions=None
+):
+    """Rate every criterion of every question (points_for(i) for the i-th criterion overall),
+    or only of the questions at `positions` (0-based)."""
     scorecard = session.scorecards.get(interviewer=user)
+    questions = session.questions.select_related("rubric").order_by("position")
+    if positions is not None:
+        questions = questions.filter(position__in=positions)
     n = 0
-    for sq in session.questions.select_related("rubric").order_by("position"):
+    for sq in questions:
         for criterion in sq.rubric.criteria.order_by("position"):
             points = points_for(n)
             session_services.rating_save(

@@ -29,22 +29,4 @@ def raise_first_flag(session, user, position=0):
 
 def rate_some(session, user, positions, points_for=lambda n: 3, recommendation="yes", submit=True):
     """Rate only the questions at `positions` (0-based): the rest were never asked."""
-    scorecard = session.scorecards.get(interviewer=user)
-    n = 0
-    for sq in session.questions.select_related("rubric").filter(position__in=positions):
-        for criterion in sq.rubric.criteria.order_by("position"):
-            points = points_for(n)
-            session_services.rating_save(
-                scorecard=scorecard,
-                session_question_id=sq.pk,
-                criterion_id=criterion.pk,
-                points=points,
-                not_assessed=points is None,
-                actor=user,
-            )
-            n += 1
-    if submit:
-        session_services.scorecard_submit(
-            scorecard=scorecard, recommendation=recommendation, actor=user
-        )
-    return scorecard
+    return rate_all(session, user, points_for, recommendation, submit, positions=positions)
