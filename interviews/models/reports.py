@@ -86,6 +86,17 @@ class Report(models.Model):
     def band_label(self) -> str:
         return BAND_LABELS.get(self.band, "")
 
+    @staticmethod
+    def fields_of(session: InterviewSession) -> dict:
+        """What a session's report copies from it when it is first made."""
+        return {
+            "organisation_id": session.organisation_id,
+            "candidate_id": session.candidate_id,
+            "plan_id": session.plan_id,
+            "plan_title": session.plan.title,
+            "submitted_at": session.submitted_at,
+        }
+
     @classmethod
     def missing(cls, *, submitted_before) -> models.QuerySet:
         """Submitted sessions whose report never came: none yet, or pending since before then."""

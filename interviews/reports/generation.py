@@ -541,14 +541,7 @@ def report_generate(*, session_id: int) -> Report | None:
             return None
         if report is None:
             report, _ = Report.objects.get_or_create(
-                session=session,
-                defaults={
-                    "organisation_id": session.organisation_id,
-                    "candidate_id": session.candidate_id,
-                    "plan_id": session.plan_id,
-                    "plan_title": session.plan.title,
-                    "submitted_at": session.submitted_at,
-                },
+                session=session, defaults=Report.fields_of(session)
             )
             report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status == Report.Status.READY:

@@ -15,16 +15,7 @@ from interviews.reports import tasks
 
 def report_request(*, session: InterviewSession) -> Report:
     """A submitted session's report, pending, queued for generation once the submission commits."""
-    report, _ = Report.objects.get_or_create(
-        session=session,
-        defaults={
-            "organisation_id": session.organisation_id,
-            "candidate_id": session.candidate_id,
-            "plan_id": session.plan_id,
-            "plan_title": session.plan.title,
-            "submitted_at": session.submitted_at,
-        },
-    )
+    report, _ = Report.objects.get_or_create(session=session, defaults=Report.fields_of(session))
     transaction.on_commit(lambda: tasks.queue_report(session.pk))
     return report
 
