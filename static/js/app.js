@@ -157,6 +157,21 @@
   }
   document.addEventListener("DOMContentLoaded", watchStage);
 
+  // The header's menus (<details class="nav-menu"> and the user menu) close on a click elsewhere
+  // and on Escape, which returns focus to the menu's summary.
+  function openMenus() { return document.querySelectorAll("details.nav-menu[open], details.user-menu[open]"); }
+  document.addEventListener("click", function (evt) {
+    openMenus().forEach(function (menu) { if (!menu.contains(evt.target)) { menu.open = false; } });
+  });
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key !== "Escape") { return; }
+    openMenus().forEach(function (menu) {
+      var inside = menu.contains(document.activeElement);
+      menu.open = false;
+      if (inside) { menu.querySelector("summary").focus(); }
+    });
+  });
+
   // <details data-remember="key"> keeps its open or closed state across questions and visits.
   function rememberDetails() {
     document.querySelectorAll("details[data-remember]").forEach(function (el) {

@@ -33,9 +33,16 @@ def test_a_team_interviewer_sees_sessions_first_and_no_owner_pages(client, team)
     ]  # fmt: skip
 
 
-def test_a_team_owner_also_calibrates_and_answers_regrades(client, team):
+def test_a_team_owner_finds_calibration_drills_and_regrades_in_one_menu(client, team):
     client.force_login(team.owner)
-    assert nav(client)[-2:] == ["Calibration", "Regrades"]
+    assert nav(client) == [
+        "Dashboard", "Sessions", "Reports", "Plans", "Candidates", "Question bank",
+        "Interviewer calibration", "Drills", "Regrades",
+    ]  # fmt: skip
+    html = client.get(reverse("interviews:regrade_list")).text
+    menu = re.search(r'<details class="nav-menu">(.*?)</details>', html, re.S).group(1)
+    assert '<summary class="current">Calibration</summary>' in menu
+    assert re.search(r'aria-current="page">Regrades</a>', menu)
 
 
 def test_a_candidate_member_sees_their_own_reports_only(client, team):
