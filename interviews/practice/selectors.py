@@ -117,14 +117,15 @@ def feedback_history(user) -> list[InterviewerFeedback]:
 
 
 def sessions_waiting_feedback(user) -> QuerySet[InterviewSession]:
-    """Submitted practice sessions where the person was the candidate and has not yet rated
-    their interviewer."""
+    """Submitted live practice sessions where the person was the candidate and has not yet
+    rated their interviewer (a written practice had no interviewer in the room)."""
     return (
         InterviewSession.objects.filter(
             candidate__user=user,
             mode=InterviewSession.Mode.PRACTICE,
             status=InterviewSession.Status.SUBMITTED,
             interviewer_feedback__isnull=True,
+            written__isnull=True,
         )
         .select_related("plan", "organisation", "lead")
         .order_by("-submitted_at")

@@ -295,8 +295,8 @@ def feedback_submit(
     """The candidate rates the interviewer once the session is over; locked once given. A
     ready report gets the ratings in its data at once (scores are untouched, so no version)."""
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)
-    if session.mode != InterviewSession.Mode.PRACTICE:
-        raise InterviewError("Only peers give feedback on their interviewer.")
+    if not is_live_practice(session):
+        raise InterviewError("Only peers who met live give feedback on their interviewer.")
     if not session.is_submitted:
         raise InterviewError("Feedback opens once the interview is over and submitted.")
     if InterviewerFeedback.objects.filter(session=session).exists():

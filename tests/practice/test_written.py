@@ -116,3 +116,12 @@ def test_the_seat_reaches_only_this_session(client, handed_in, peer):
     for name in ("interviews:session_detail", "interviews:session_edit", "interviews:panel"):
         assert client.get(reverse(name, args=[session.pk])).status_code == 404, name
     assert client.get(reverse("interviews:plan_detail", args=[session.plan_id])).status_code == 404
+
+
+def test_a_written_practice_asks_the_writer_for_no_feedback_on_an_interviewer(handed_in, peer):
+    _seat(handed_in, peer)
+    builders.rate_some(handed_in.session, peer, positions=[0, 1])
+    writer = handed_in.session.candidate.user
+    assert not selectors.sessions_waiting_feedback(writer).exists()
+    with pytest.raises(InterviewError, match="met live"):
+        practice.feedback_submit(session=handed_in.session, ratings={}, comment="", given_by=writer)
