@@ -89,14 +89,38 @@ def attach_decisions(rows: list[dict], decisions: dict) -> None:
         row["decision"] = decisions.get(row["session_id"])
 
 
+TOP_SPLITS = 3  # the disagreements a candidate's summary names; the rest wait in the detail
+
+
+def widest_first(splits: list[Split]) -> list[Split]:
+    """The criteria whose ratings lie furthest apart, the report's own flag (two levels or
+    more) first; among equal spreads, the one that weighs most against agreement."""
+    return sorted(splits, key=lambda s: (-s.spread, -s.disagreement, s.position))
+
+
+def attach_splits(rows: list[dict], candidates: list[CandidateSplits]) -> None:
+    """Each row's panel splits from the agreement units (no query): all of them, by
+    disagreement, for the detail, and the widest few for the summary. A row without a panel
+    (one interviewer) has no entry, so its page can say there was nobody to disagree with."""
+    by_session = {c.session_id: c for c in candidates}
+    for row in rows:
+        found = by_session.get(row["session_id"])
+        row["panel"] = found is not None
+        row["splits"] = found.splits if found else []
+        row["wide"] = found.wide if found else 0
+        row["top_splits"] = widest_first(row["splits"])[:TOP_SPLITS]
+
+
 def debrief_context(*, plan: InterviewPlan, by_disagreement: bool, is_owner: bool) -> dict:
     """Everything the debrief shows: every candidate's numbers and coverage, the decisions on
-    record, and the candidates and criteria the panel disagreed on most."""
+    record, each candidate's splits (the widest first for its summary), and the criteria the
+    panels disagreed on most. Three queries over reports and decisions, whatever the count."""
     rows, categories = debrief_rows(plan=plan)
     found = plan_agreement(plan)
     candidates = candidates_by_disagreement(found)
     rows = order_rows(rows, candidates) if by_disagreement else rows
     attach_decisions(rows, current_decisions(row["session_id"] for row in rows))
+    attach_splits(rows, candidates)
     return {
         "plan": plan,
         "rows": rows,
@@ -140,7 +164,11 @@ def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], 
         row["overall_display"] = display.get("overall", "—")
         row["category_cells"] = [display.get("categories", {}).get(c, "—") for c in categories]
         row["band_label"] = BAND_LABELS.get(row["band"], "")
-        row["recommendations"] = [r.get("label") for r in row["data__recommendations"] or []]
+        row["scorecards"] = row["data__recommendations"] or []
+        row["recommendations"] = [r.get("label") for r in row["scorecards"]]
+        row["category_pairs"] = list(
+            zip((category_label(c) for c in categories), row["category_cells"], strict=True)
+        )
         row["coverage"] = _coverage_cell(row["data__coverage"])
     return rows, [category_label(c) for c in categories]
 
