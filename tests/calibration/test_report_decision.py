@@ -37,6 +37,10 @@ def test_it_records_and_then_needs_a_reason_to_change(client, team, report):
     response = client.post(url(report), {"outcome": "reject", "rationale": "Second thoughts."})
     assert response.status_code == 422
     assert "Say why the decision changes." in response.text
+    # Listed above the evidence checkboxes too, a link to the field that needs it.
+    summary = response.text.split('class="form-errors error-summary"')[1].split("</nav>")[0]
+    assert '<a href="#id_change_reason">Why the decision changes</a>' in summary
+    assert response.text.index("error-summary") < response.text.index('name="evidence"')
     assert Decision.objects.count() == 1
     response = client.post(
         url(report), {"outcome": "reject", "rationale": "Second look.", "change_reason": "Refs"}
