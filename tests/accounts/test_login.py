@@ -35,3 +35,10 @@ def test_logout_needs_post(client, user_factory):
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_the_sign_in_page_says_what_the_product_is(client):
+    page = client.get("/accounts/login/").text
+    assert "Structured interviews, scored by rubric" in page
+    assert "No AI in the scoring." in page and "Practise with a peer." in page
+    assert 'name="username"' in page and 'href="/accounts/signup/"' in page
