@@ -148,7 +148,9 @@ class World:
                     overall=Decimal(milli) / 1000,
                     band=next(b for b, t in BANDS if milli / 1000 >= t),
                     band_rank=next(n for n, (_, t) in enumerate(BANDS) if milli / 1000 >= t),
-                    search_text=f"{candidate.name} {plan.title} {interviewer}",
+                    search_text=Report.search_text_of(
+                        candidate=candidate.name, plan_title=plan.title, interviewers=[interviewer]
+                    ),
                     attempts=1,
                     data={"format": 1},
                 )

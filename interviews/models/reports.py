@@ -1,5 +1,8 @@
 """Reports of submitted sessions, their earlier versions and the regrade requests against them."""
 
+import unicodedata
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -51,6 +54,9 @@ class Report(models.Model):
     # Best band first (0 = strong hire ... 3 = no hire, 4 = no score), so a sort by band reads
     # an index instead of ordering every row by a CASE expression.
     band_rank = models.PositiveSmallIntegerField(default=4)
+    # The candidate's name, the plan's title and the panel's names, case-folded (see fold), so
+    # the list's search is a plain substring match that knows Ø from ø and ß from ss on every
+    # database; kept in step by generation, the plan's edit, a name correction and the erasure.
     search_text = models.CharField(max_length=400, blank=True)
     # The plan's title, kept in step by the plan's edit and the privacy erasure, so sorting the
     # list by plan walks an index instead of joining and sorting every report.
@@ -94,8 +100,44 @@ class Report(models.Model):
             "candidate_id": session.candidate_id,
             "plan_id": session.plan_id,
             "plan_title": session.plan.title,
+            "search_text": Report.search_text_of(
+                candidate=session.candidate.name, plan_title=session.plan.title
+            ),
             "submitted_at": session.submitted_at,
         }
+
+    @staticmethod
+    def fold(text: str) -> str:
+        """Text as the search compares it: compatibility-normalised and case-folded, so "ŻÓŁĆ"
+        finds "żółć", "ΕΛΈΝΗ" finds "Ελένη" and "STRASSE" finds "Straße". The database's own
+        case-insensitive match knows only A to Z on SQLite, so both sides are folded here."""
+        return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+    @classmethod
+    def search_text_of(
+        cls, *, candidate: str, plan_title: str, interviewers: Iterable[str] = ()
+    ) -> str:
+        return cls.fold(" ".join([candidate, plan_title, *interviewers]))[:400]
+
+    @classmethod
+    def search_text_refresh(cls, reports: models.QuerySet) -> int:
+        """Rewrite the search text of these reports from the candidate's current name, the
+        report's copy of the plan's title and the panel's names in its data; returns how many
+        changed. Reads only the three sources, never the whole of `data`."""
+        rows = reports.values_list(
+            "pk", "search_text", "candidate__name", "plan_title", "data__interviewer_names"
+        )
+        changed = []
+        for pk, old, candidate, plan_title, panel in rows:
+            new = cls.search_text_of(
+                candidate=candidate,
+                plan_title=plan_title,
+                interviewers=(panel or {}).values() if isinstance(panel, dict) else (),
+            )
+            if new != old:
+                changed.append(cls(pk=pk, search_text=new))
+        cls.objects.bulk_update(changed, ["search_text"], batch_size=500)
+        return len(changed)
 
     @classmethod
     def missing(cls, *, submitted_before) -> models.QuerySet:

@@ -303,8 +303,10 @@ def plan_details_update(
     """Sessions keep the thresholds they were scheduled with, so past bands never move."""
     _plan_fields_set(plan, title=title, description=description, thresholds=thresholds)
     plan.save()
-    # The reports list sorts by the reports' copy of the title.
-    Report.objects.filter(plan=plan).exclude(plan_title=plan.title).update(plan_title=plan.title)
+    # The reports list sorts by the reports' copy of the title and searches it.
+    renamed = Report.objects.filter(plan=plan).exclude(plan_title=plan.title)
+    if renamed.update(plan_title=plan.title):
+        Report.search_text_refresh(Report.objects.filter(plan=plan))
     return plan
 
 

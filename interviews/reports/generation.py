@@ -555,9 +555,11 @@ def report_generate(*, session_id: int) -> Report | None:
         )
         report.band = data["band"] or ""
         report.band_rank = Report.rank_of(report.band)
-        report.search_text = " ".join(
-            [session.candidate.name, session.plan.title, *data["interviewer_names"].values()]
-        )[:400]
+        report.search_text = Report.search_text_of(
+            candidate=session.candidate.name,
+            plan_title=session.plan.title,
+            interviewers=data["interviewer_names"].values(),
+        )
         report.plan_title = session.plan.title
         report.status = Report.Status.READY
         report.error = ""

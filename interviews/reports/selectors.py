@@ -41,7 +41,8 @@ def _day_start(day: dt.date) -> dt.datetime:
 def filter_reports(reports: QuerySet[Report], data: dict[str, Any]) -> QuerySet[Report]:
     """Apply cleaned filter values; dates become a half-open range so the index still serves."""
     if data.get("q"):
-        reports = reports.filter(search_text__icontains=data["q"].strip())
+        # Both sides folded the same way: a plain substring match, Unicode-aware everywhere.
+        reports = reports.filter(search_text__contains=Report.fold(data["q"].strip()))
     if data.get("candidate"):
         reports = reports.filter(candidate=data["candidate"])
     if data.get("plan"):

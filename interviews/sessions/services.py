@@ -27,6 +27,7 @@ from interviews.models import (
     RaisedFlag,
     Rating,
     Recommendation,
+    Report,
     Scorecard,
     SessionQuestion,
 )
@@ -547,6 +548,7 @@ def session_update(
         changes["candidate_name"] = [session.candidate.name, name]
         session.candidate.name = name
         session.candidate.save(update_fields=["name"])
+        Report.search_text_refresh(Report.objects.filter(candidate=session.candidate))
     if changes:
         AuditEvent.about(session, actor=actor, action="session_updated", **changes)
         session_changed(session.pk, SESSION)

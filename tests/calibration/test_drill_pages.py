@@ -149,3 +149,16 @@ def test_only_owners_create_drills(client, team, question):
 def test_anonymous_is_sent_to_sign_in(client, drill):
     assert client.get("/drills/").status_code == 302
     assert client.get(f"/drills/{drill.pk}/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("who", "sentence"),
+    [
+        ("owner", "Record a reference answer to a question to start one."),
+        ("interviewer", "the drill then appears here for you to score"),
+    ],
+)
+def test_with_no_drill_each_role_reads_what_to_do(client, team, who, sentence):
+    client.force_login(getattr(team, who))
+    html = client.get("/drills/").content.decode()
+    assert "No drills yet." in html and sentence in html

@@ -95,3 +95,10 @@ def test_a_stranger_gets_404_and_an_other_teams_owner_sees_nothing_of_this_team(
     response = client.get(URL)
     assert response.status_code == 200 and response.context["people"] == []
     assert team.interviewer.username not in response.text
+
+
+def test_before_any_scorecard_the_page_says_what_fills_it(client, team):
+    client.force_login(team.owner)
+    html = client.get(URL).content.decode()
+    assert "No submitted scorecards yet." in html
+    assert "once their scorecards are submitted" in html and 'href="/sessions/new/"' in html

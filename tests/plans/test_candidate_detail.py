@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import InterviewSession, Report
+from interviews.plans.services import candidate_get_or_create
 from tests.data.builders import make_plan, make_session
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,11 @@ def test_it_counts_questions_seen_and_links_a_variant_for_each_plan(client, team
 def test_outsiders_and_candidates_get_404(client, team, session, who):
     client.force_login(getattr(team, who))
     assert client.get(url(session)).status_code == 404
+
+
+def test_a_candidate_without_sessions_offers_to_schedule_one(client, team):
+    candidate = candidate_get_or_create(organisation=team.organisation, name="Nia New")
+    client.force_login(team.owner)
+    html = client.get(reverse("interviews:candidate_detail", args=[candidate.pk])).content.decode()
+    assert "Nia New has no sessions yet." in html
+    assert f'href="/sessions/new/?candidate={candidate.pk}">Schedule one</a>' in html

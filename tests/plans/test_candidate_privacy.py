@@ -49,10 +49,29 @@ def test_erasing_keeps_the_numbers_and_removes_the_person(client, team, session)
     assert not QuestionNote.objects.exclude(text="").exists()
     report = Report.objects.get(session=session)
     assert report.overall == before.overall and report.band == before.band
-    assert "Dana" not in json.dumps(report.data) and "Dana" not in report.search_text
+    assert "Dana" not in json.dumps(report.data) and "dana" not in report.search_text
     assert Rating.objects.filter(scorecard__session=session).count() == 7
     event = AuditEvent.objects.get(action="candidate_erased")
     assert "Dana" not in json.dumps(event.detail)
+
+
+def test_erasing_takes_the_name_out_of_the_folded_search_text(
+    client, team, django_capture_on_commit_callbacks
+):
+    session = make_session(team.organisation, [team.owner], candidate_name="Jörg Weiß")
+    with django_capture_on_commit_callbacks(execute=True):
+        rate_all(session, team.owner)
+    client.force_login(team.owner)
+    assert Report.objects.get(session=session).search_text.startswith("jörg weiss ")
+    assert len(client.get("/reports/", {"q": "WEISS"}).context["page"].rows) == 1
+    client.post(f"/candidates/{session.candidate_id}/erase/")
+    search_text = Report.objects.get(session=session).search_text
+    assert "jörg" not in search_text and "wei" not in search_text
+    assert search_text.startswith(f"erased candidate #{session.candidate_id} ")
+    assert client.get("/reports/", {"q": "weiß"}).context["page"].rows == []
+    assert client.get("/reports/", {"q": "Jörg"}).context["page"].rows == []
+    [found] = client.get("/reports/", {"q": "ERASED CANDIDATE"}).context["page"].rows
+    assert found.session_id == session.pk
 
 
 @pytest.mark.parametrize("who", ["interviewer", "candidate", "outsider"])

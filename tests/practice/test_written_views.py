@@ -186,3 +186,10 @@ def test_a_used_or_unknown_link_names_nobody(client, handed_in, peer, stranger, 
         assert not any(name in response.content.decode() for name in names)
     client.force_login(peer)
     assert client.get(url).url == reverse("interviews:console", args=[handed_in.session_id])
+
+
+def test_with_none_started_the_page_says_how_to_start(client, writer):
+    client.force_login(writer)
+    html = client.get(reverse("interviews:written_list")).content.decode()
+    assert "None yet. Pick a plan under “Start one” and start writing" in html
+    assert "When a peer sends you a scoring link, the practice appears here." in html

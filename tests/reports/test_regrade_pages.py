@@ -122,3 +122,10 @@ def test_the_owner_pages_are_a_404_for_anyone_else(client, team, report, who):
 def test_anonymous_is_sent_to_sign_in(client, report):
     assert client.get("/regrades/").status_code == 302
     assert client.get(f"/reports/{report.session_id}/regrade/").status_code == 302
+
+
+def test_with_no_request_the_owner_reads_what_would_come_here(client, team):
+    client.force_login(team.owner)
+    html = client.get("/regrades/").content.decode()
+    assert "No candidate has contested a rating." in html
+    assert "the request waits here for you to accept or decline it" in html

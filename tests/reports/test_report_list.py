@@ -224,7 +224,7 @@ def _bulk(team, count, plan, candidate):
             overall=Decimal(n % 100),
             band="hire",
             band_rank=1,
-            search_text=f"{candidate.name} {plan.title}",
+            search_text=Report.search_text_of(candidate=candidate.name, plan_title=plan.title),
         )
         for n, s in enumerate(sessions)
     )

@@ -54,7 +54,7 @@ def bulk(team, count: int) -> None:
             overall=Decimal(n % 100),
             band="hire",
             band_rank=1,
-            search_text=f"{s.candidate.name} {plan.title}",
+            search_text=Report.search_text_of(candidate=s.candidate.name, plan_title=plan.title),
         )
         for n, s in enumerate(sessions)
     )

@@ -61,3 +61,24 @@ def test_the_session_page_hides_recommendations_until_you_submit(client, team, s
     assert "Strong no" not in client.get(f"/sessions/{session.pk}/").text
     client.force_login(team.owner)
     assert "Strong no" not in client.get(f"/sessions/{session.pk}/").text
+
+
+@pytest.mark.parametrize(
+    ("status", "sentence"),
+    [
+        ("scheduled", "No one on the panel has submitted a scorecard yet: the interview has not"),
+        ("live", "No one on the panel has submitted a scorecard yet. Each interviewer"),
+        ("cancelled", "This session was cancelled before anyone submitted a scorecard"),
+    ],
+)
+def test_before_anyone_submits_the_owner_reads_one_sentence_not_empty_tables(
+    client, team, session, status, sentence
+):
+    rate_all(session, team.interviewer, submit=False)  # a draft is never shown
+    type(session).objects.filter(pk=session.pk).update(status=status)
+    client.force_login(team.owner)
+    response = client.get(f"/sessions/{session.pk}/panel/")
+    assert response.status_code == 200
+    assert sentence in response.text
+    assert "<table" not in response.text and "(draft)" not in response.text
+    assert "side by side as soon as they submit" in response.text or status == "cancelled"
