@@ -12,22 +12,22 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from bench.boot import django_setup
 
-import django
+django_setup()
 
-django.setup()
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import include, path
+from django.views.decorators.http import require_POST
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.decorators import login_required  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import include, path  # noqa: E402
-from django.views.decorators.http import require_POST  # noqa: E402
-
-from bench.harness import throwaway_database  # noqa: E402
+from bench.data import make_session, member
+from bench.harness import throwaway_database
+from interviews.models import AuditEvent
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "400"))
 
@@ -36,8 +36,6 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "400"))
 @login_required
 def baseline(request):
     """The floor: an authenticated POST that writes one row and answers."""
-    from interviews.models import AuditEvent
-
     AuditEvent.objects.create(
         organisation_id=int(request.POST["org"]), actor=request.user, action="bench"
     )
@@ -54,8 +52,6 @@ def main() -> None:
 
 
 def run() -> None:
-    from bench.data import make_session, member
-
     membership = member(role="owner")
     user, organisation = membership.user, membership.organisation
     session = make_session(organisation, [user])

@@ -43,7 +43,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import aiohttp
 
-from bench.production import ROOT, descendants, drop_database, fresh_database, serve
+from bench.boot import django_setup
+from bench.production import (
+    ROOT,
+    database_named,
+    descendants,
+    drop_database,
+    fresh_database,
+    serve,
+)
 
 SCREENS = int(os.environ.get("BENCH_SCREENS", "500"))
 # One screen per session: 500 sessions, so 50 moves a second across them.
@@ -76,25 +84,30 @@ def environment(database: str, redis_url: str) -> dict:
     return env
 
 
-def setup_django(env: dict) -> None:
-    os.environ.update(env)
-    import django
+# This process builds the sessions through the services, on the production settings over the
+# benchmark's own database (made by main() once the release has run, dropped after) and Redis.
+BASE_DATABASE = os.environ.get("DATABASE_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if not BASE_DATABASE.startswith("postgres") or not REDIS_URL:
+    sys.exit("bench/live.py needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+DATABASE = database_named(BASE_DATABASE, f"bench_live_{os.getpid()}")
+ENV = environment(DATABASE, REDIS_URL)
+django_setup(ENV)
 
-    django.setup()
+from django.contrib.auth import get_user_model
+from django.db import connections
+from django.test import Client
+from django.utils.crypto import get_random_string
+
+from accounts.models import Role
+from accounts.services import membership_add, organisation_create
+from interviews.plans import services as plans
+from interviews.sessions import services as sessions
 
 
-def build(env: dict) -> dict:
+def build() -> dict:
     """SESSIONS live sessions of the ready-made plan, each led by its own interviewer (signed
     in with Django's test client: password hashing is not what this measures), started."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-    from django.utils.crypto import get_random_string
-
-    from accounts.models import Role
-    from accounts.services import membership_add, organisation_create
-    from interviews.plans import services as plans
-    from interviews.sessions import services as sessions
-
     User = get_user_model()
     owner = User.objects.create(username="live-owner")
     organisation = organisation_create(name="Live bench team", owner=owner)
@@ -311,30 +324,25 @@ def describe(name: str, phase: Phase, per_minute: float) -> None:
 
 
 def main() -> None:
-    base = os.environ.get("DATABASE_URL", "")
-    redis_url = os.environ.get("REDIS_URL", "")
-    if not base.startswith("postgres") or not redis_url:
-        sys.exit("bench/live.py needs DATABASE_URL (PostgreSQL) and REDIS_URL")
-    database = fresh_database(base, f"bench_live_{os.getpid()}")
-    env = environment(database, redis_url)
+    database = fresh_database(BASE_DATABASE, f"bench_live_{os.getpid()}")
+    assert database == DATABASE
     processes = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run(
                 [str(ROOT / "bin/prod"), "release"],
                 cwd=ROOT,
-                env=env,
+                env=ENV,
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-            setup_django(env)
-            world = build(env)
-            screens, screens_url = start_web(env, Path(tmp) / "screens.log")
+            world = build()
+            screens, screens_url = start_web(ENV, Path(tmp) / "screens.log")
             processes.append(screens)
             # The moves' side is sized like a deployment (several workers); the screens' side
             # is the one process under test.
             workers = os.environ.get("BENCH_CONSOLE_WORKERS", "2")
-            consoles_env = env | {"WEB_CONCURRENCY": workers}
+            consoles_env = ENV | {"WEB_CONCURRENCY": workers}
             consoles, consoles_url = start_web(consoles_env, Path(tmp) / "consoles.log")
             processes.append(consoles)
             assert urlsplit(screens_url).hostname == urlsplit(consoles_url).hostname == "127.0.0.1"
@@ -359,8 +367,6 @@ def main() -> None:
         for process in processes:
             process.terminate()
             process.wait(timeout=30)
-        from django.db import connections
-
         connections.close_all()
         drop_database(database)
     p95 = percentile([v * 1000 for v in push.latencies], 95)

@@ -19,6 +19,7 @@ between a screen's polls, as the fallback does), WEB_CONCURRENCY (4 web processe
 """
 
 import asyncio
+import logging
 import os
 import random
 import re
@@ -35,9 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
 
+from bench.boot import django_setup
 from bench.production import (
     ROOT,
     Visitor,
+    database_named,
     descendants,
     drop_database,
     fresh_database,
@@ -55,23 +58,35 @@ TARGET_P95 = 0.100
 PASSWORD = "load-bench-password-2026"
 
 
-def setup_django(database: str, redis_url: str) -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL=database,
-        REDIS_URL=redis_url,
-        DEBUG="false",
-        SECRET_KEY="production-shape-test-key-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-    )
-    import django
+# This process builds the panels and reads the stored ratings back, on the production settings
+# over the benchmark's own database (made by main(), dropped after) and Redis.
+BASE_DATABASE = os.environ.get("DATABASE_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if not BASE_DATABASE.startswith("postgres") or not REDIS_URL:
+    sys.exit("bench/load.py needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+DATABASE = database_named(BASE_DATABASE, f"bench_load_{os.getpid()}")
+django_setup(
+    {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": DATABASE,
+        "REDIS_URL": REDIS_URL,
+        "DEBUG": "false",
+        "SECRET_KEY": "production-shape-test-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+    }
+)
+for noisy in ("httpx", "axes"):  # a line per request or per sign-in otherwise
+    logging.getLogger(noisy).setLevel(logging.WARNING)
 
-    django.setup()
-    import logging
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import connections
+from django.test import Client
 
-    for noisy in ("httpx", "axes"):  # a line per request or per sign-in otherwise
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+from accounts.models import Role
+from accounts.services import membership_add, organisation_create
+from interviews.models import InterviewSession, Rating
 
 
 def build(base_url: str) -> dict:
@@ -79,14 +94,6 @@ def build(base_url: str) -> dict:
     sessions scheduled and started over HTTP. The interviewers' browser sessions are made
     with Django's test client (force_login): 100 real sign-ins would spend a minute of CPU on
     password hashing, which is not what this measures."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-    from django.test import Client
-
-    from accounts.models import Role
-    from accounts.services import membership_add, organisation_create
-    from interviews.models import InterviewSession
-
     User = get_user_model()
     hashed = make_password(PASSWORD)
     owner = User.objects.create(username="load-owner", password=hashed)
@@ -304,8 +311,6 @@ async def run_phase(base_url: str, world: dict, start_sessions: bool) -> tuple[R
 
 
 def lost_writes(acked: dict) -> int:
-    from interviews.models import Rating
-
     stored = {
         (r.scorecard.interviewer_id, r.session_question_id, r.criterion_id): r.points
         for r in Rating.objects.select_related("scorecard").only(
@@ -352,17 +357,13 @@ def start_wsgi(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
 
 
 def main() -> None:
-    base = os.environ.get("DATABASE_URL", "")
-    redis_url = os.environ.get("REDIS_URL", "")
-    if not base.startswith("postgres") or not redis_url:
-        sys.exit("bench/load.py needs DATABASE_URL (PostgreSQL) and REDIS_URL")
-    database = fresh_database(base, f"bench_load_{os.getpid()}")
+    database = fresh_database(BASE_DATABASE, f"bench_load_{os.getpid()}")
+    assert database == DATABASE
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            setup_django(database, redis_url)
             extra = {"WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "4")}
             with production_shape(
-                Path(tmp), database=database, redis_url=redis_url, extra_env=extra
+                Path(tmp), database=database, redis_url=REDIS_URL, extra_env=extra
             ) as shape:
                 assert urlsplit(shape.url).hostname == "127.0.0.1"  # loopback only
                 world = build(shape.url)
@@ -389,8 +390,6 @@ def main() -> None:
                         process.terminate()
                         process.wait(timeout=30)
     finally:
-        from django.db import connections
-
         connections.close_all()
         drop_database(database)
     print(f"\nautosave p95 {p95 * 1000:.1f} ms against the {TARGET_P95 * 1000:.0f} ms target")

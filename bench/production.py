@@ -151,12 +151,17 @@ def _with_path(url: str, path: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+def database_named(base_url: str, name: str) -> str:
+    """The URL of database `name` on the server of `base_url`."""
+    return _with_path(base_url, f"/{name}")
+
+
 def fresh_database(base_url: str, name: str) -> str:
     """An empty PostgreSQL database `name` on the server of `base_url`; returns its URL."""
     with psycopg.connect(_with_path(base_url, "/postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    return _with_path(base_url, f"/{name}")
+    return database_named(base_url, name)
 
 
 def drop_database(url: str) -> None:

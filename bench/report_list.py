@@ -23,17 +23,18 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+from bench.boot import django_setup
 
-import django
+django_setup()
 
-django.setup()
+from django.conf import settings
+from django.db import connection, reset_queries
+from django.test import Client
 
-from django.conf import settings  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from bench.harness import throwaway_database  # noqa: E402
+from accounts.models import Membership, Role
+from bench.data import make_plan, member
+from bench.harness import throwaway_database
+from interviews.models import Candidate, InterviewSession, Report, Scorecard
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
 SMALL, LARGE = 1_000, 100_000
@@ -45,8 +46,6 @@ def pages(world: "World") -> dict[str, str]:
     """Every sort the list's headers offer and every filter of its bar, one at a time. The
     filters pick values that exist at both sizes (the first candidate, plan and interviewer;
     dates within the first 1,000 reports), so each page shows the same kind of rows."""
-    from accounts.models import Membership
-
     interviewer = Membership.objects.get(user=world.panel[1]).pk
     return {
         "default (newest first)": "/reports/",
@@ -78,10 +77,6 @@ class World:
     """One organisation, its owner and two interviewers, 300 candidates and 5 plans."""
 
     def __init__(self) -> None:
-        from accounts.models import Role
-        from bench.data import make_plan, member
-        from interviews.models import Candidate
-
         owner = member(role=Role.OWNER)
         self.owner, self.organisation = owner.user, owner.organisation
         self.panel = [self.owner] + [
@@ -97,8 +92,6 @@ class World:
 
     def add(self, count: int) -> None:
         """Bulk-create `count` submitted sessions, their scorecards and ready reports."""
-        from interviews.models import InterviewSession, Report, Scorecard
-
         start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
         for offset in range(0, count, BATCH):
             size = min(BATCH, count - offset)
@@ -202,8 +195,6 @@ def measure(client: Client, url: str) -> tuple[float, int]:
 
 
 def run() -> None:
-    from interviews.models import Report
-
     world = World()
     client = Client()
     client.force_login(world.owner)

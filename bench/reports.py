@@ -20,16 +20,21 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+from bench.boot import django_setup
 
-import django
+django_setup()
 
-django.setup()
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, reset_queries
 
-from django.conf import settings  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-
-from bench.harness import throwaway_database  # noqa: E402
+from accounts.models import Role
+from bench.data import make_session, member, rate_all
+from bench.harness import throwaway_database
+from interviews.models import InterviewSession, Rating, Report
+from interviews.plans import services as plan_services
+from interviews.reports.generation import report_generate
+from interviews.sessions import services as session_services
 
 SESSIONS = int(os.environ.get("BENCH_SESSIONS", "12"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "25"))
@@ -41,14 +46,6 @@ def main() -> None:
 
 
 def build_sessions() -> list:
-    from django.core.management import call_command
-
-    from accounts.models import Role
-    from bench.data import make_session, member, rate_all
-    from interviews.models import InterviewSession
-    from interviews.plans import services as plan_services
-    from interviews.sessions import services as session_services
-
     call_command("load_bank", "questionbank/banks/serverless.yaml", verbosity=0)
     owner = member(role=Role.OWNER)
     organisation = owner.organisation
@@ -92,20 +89,14 @@ def build_sessions() -> list:
 def generate(session) -> None:
     """The worker's own code path: report_generate, with the report set back to pending first
     (untimed, by the caller) so it really builds and saves instead of finding it ready."""
-    from interviews.reports.generation import report_generate
-
     report_generate(session_id=session.pk)
 
 
 def reset(session) -> None:
-    from interviews.models import Report
-
     Report.objects.filter(session=session).update(status=Report.Status.PENDING)
 
 
 def baseline(session) -> None:
-    from interviews.models import Rating
-
     list(
         Rating.objects.filter(scorecard__session=session).select_related(
             "criterion", "scorecard__interviewer"
@@ -120,8 +111,6 @@ def timed(fn, session) -> float:
 
 
 def run() -> None:
-    from interviews.models import Rating, Report
-
     started = time.perf_counter()
     sessions = build_sessions()
     assert Report.objects.filter(status="ready").count() == len(sessions)

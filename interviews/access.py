@@ -183,6 +183,16 @@ def staff_of(request: HttpRequest) -> Membership | None:
     return membership if membership is not None and membership.role in STAFF_ROLES else None
 
 
+def _own_report_ids(user) -> list[int]:
+    """The submitted reports of the sessions `user` was the candidate in or scored from a
+    written practice's seat. Two branches under UNION, each walking its own index from the
+    user; an OR across the two joins would make PostgreSQL join every report of the table."""
+    submitted = Report.objects.filter(session__status=InterviewSession.Status.SUBMITTED)
+    candidate = submitted.filter(candidate__user=user).order_by().values_list("pk", flat=True)
+    scorer = submitted.filter(session__written__scorer=user).order_by().values_list("pk", flat=True)
+    return list(candidate.union(scorer).order_by())
+
+
 def reports_for(request: HttpRequest) -> QuerySet[Report]:
     """Staff read every report of their current organisation. Anyone reads the reports of the
     sessions they were the candidate in (a peer need not belong to the other's organisation),
@@ -194,20 +204,7 @@ def reports_for(request: HttpRequest) -> QuerySet[Report]:
     """
     if not request.user.is_authenticated:
         return Report.objects.none()
-    submitted = Report.objects.filter(session__status=InterviewSession.Status.SUBMITTED)
-    # Two branches under UNION, each walking its own index from the user; an OR across the
-    # two joins would make PostgreSQL join every report of the table to decide.
-    own = list(
-        submitted.filter(candidate__user=request.user)
-        .order_by()
-        .values_list("pk", flat=True)
-        .union(
-            submitted.filter(session__written__scorer=request.user)
-            .order_by()
-            .values_list("pk", flat=True)
-        )
-        .order_by()
-    )
+    own = _own_report_ids(request.user)
     membership = staff_of(request)
     if membership is None:
         return Report.objects.filter(pk__in=own)

@@ -97,6 +97,25 @@ async def _stream(
                 yield frame(*entry)
 
 
+def _opening(
+    request: HttpRequest,
+    session: InterviewSession,
+    wanted: frozenset,
+    snapshot: Callable[[], list[tuple[str, str]]],
+) -> tuple[str, list[bytes]]:
+    """The frames a stream opens with, and the id it goes on after: what came after the last
+    event the page has seen, or a snapshot when that is gone from the channel (or none seen)."""
+    after = channel.valid_id(request.headers.get("Last-Event-ID")) or channel.valid_id(
+        request.GET.get("after")
+    )
+    replay = None if after is None else channel.since(session.pk, after)
+    if replay is None:
+        cursor = channel.last_id(session.pk)  # read first: the snapshot is at least this new
+        return cursor, [frame(cursor, event, data) for event, data in snapshot() if event in wanted]
+    cursor = replay[-1][0] if replay else after
+    return cursor, [frame(*entry) for entry in replay if entry[1] in wanted]
+
+
 def stream_response(
     request: HttpRequest,
     session: InterviewSession,
@@ -104,16 +123,7 @@ def stream_response(
     snapshot: Callable[[], list[tuple[str, str]]],
     closes_on: str | None = None,
 ) -> StreamingHttpResponse:
-    after = channel.valid_id(request.headers.get("Last-Event-ID")) or channel.valid_id(
-        request.GET.get("after")
-    )
-    replay = None if after is None else channel.since(session.pk, after)
-    if replay is None:
-        cursor = channel.last_id(session.pk)  # read first: the snapshot is at least this new
-        head = [frame(cursor, event, data) for event, data in snapshot() if event in wanted]
-    else:
-        cursor = replay[-1][0] if replay else after
-        head = [frame(*entry) for entry in replay if entry[1] in wanted]
+    cursor, head = _opening(request, session, wanted, snapshot)
     # A WSGI server (runserver, the test server) would hold a thread per open stream: there the
     # stream answers what is new and closes, and the browser reconnects a second later.
     hold = isinstance(request, ASGIRequest) or settings.LIVE_HOLD_WSGI_STREAMS

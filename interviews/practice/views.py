@@ -181,6 +181,23 @@ def _join_page(request: HttpRequest, written: WrittenPractice, status: int = 200
     return render(request, "interviews/practice/written_join.html", context, status=status)
 
 
+def _join_signed_out(request: HttpRequest, written: WrittenPractice, token: str) -> HttpResponse:
+    """Asked to sign in or sign up first, with the link kept in the browser session meanwhile
+    (the dashboard offers it back)."""
+    if request.method == "POST":
+        return redirect_to_login(request.get_full_path())
+    request.session[SCORING_TOKEN_KEY] = token
+    return _join_page(request, written, next=request.path)
+
+
+def _forget_held_link(request: HttpRequest, written: WrittenPractice, token: str) -> None:
+    """The link kept through sign-in is done with once the seat is taken, or being taken."""
+    if request.session.get(SCORING_TOKEN_KEY) == token and (
+        written.scorer_id or request.method == "POST"
+    ):
+        del request.session[SCORING_TOKEN_KEY]
+
+
 def _used_link(request: HttpRequest) -> HttpResponse:
     """A used scoring link names nobody to anyone but its scorer and its writer; the scorer,
     signed out, signs in and is led back."""
@@ -204,14 +221,8 @@ def written_join(request: HttpRequest, token: str) -> HttpResponse:
     ):
         return _used_link(request)
     if not request.user.is_authenticated:
-        if request.method == "POST":
-            return redirect_to_login(request.get_full_path())
-        request.session[SCORING_TOKEN_KEY] = token
-        return _join_page(request, written, next=request.path)
-    if request.session.get(SCORING_TOKEN_KEY) == token and (
-        written.scorer_id or request.method == "POST"
-    ):
-        del request.session[SCORING_TOKEN_KEY]
+        return _join_signed_out(request, written, token)
+    _forget_held_link(request, written, token)
     if written.scorer_id == request.user.pk:
         return redirect("interviews:console", written.session_id)
     if request.method != "POST":

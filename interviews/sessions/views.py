@@ -487,17 +487,18 @@ def candidate_screen(request: HttpRequest, token: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if current is None:
         live.ensure_version(token)  # this answer stays untagged: it may predate that version
-    end = hooks.page_context(hooks.screen_end, session=session, user=request.user, request=request)
     if fragment:
-        context = live.screen_context(session) | end | {"etag": tag}
+        context = _screen_context(request, session, etag=tag, page=False)
         return tagged(render(request, "interviews/screen.html#stage", context), tag)
-    live_after = page_cursor(session)
-    context = (
-        live.screen_context(session)
-        | end
-        | {
-            "etag": live.etag("screen", current),
-            "live_after": live_after,
-        }
-    )
+    context = _screen_context(request, session, etag=live.etag("screen", current), page=True)
     return tagged(render(request, "interviews/screen.html", context), tag)
+
+
+def _screen_context(
+    request: HttpRequest, session: InterviewSession, *, etag: str | None, page: bool
+) -> dict:
+    """The stage, the end screen a practice adds, and for the whole page the stream's cursor,
+    read before the stage so no change falls between what the page shows and its stream."""
+    end = hooks.page_context(hooks.screen_end, session=session, user=request.user, request=request)
+    extra = {"etag": etag, "live_after": page_cursor(session)} if page else {"etag": etag}
+    return live.screen_context(session) | end | extra
