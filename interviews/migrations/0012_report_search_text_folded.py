@@ -1,15 +1,22 @@
 import unicodedata
 
+from anyascii import anyascii
 from django.db import migrations
 
 
 def _fold(text: str) -> str:
-    # Report.fold as it stands when this migration was written; a migration keeps its own copy.
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    # config/search.searchable as it stands when this migration was written; a migration keeps
+    # its own copy. The stored text was the words as typed, so folding it is enough.
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    plain = unicodedata.normalize(
+        "NFKC", unicodedata.normalize("NFKC", anyascii(folded)).casefold()
+    )
+    return folded if plain == folded else f"{folded} {plain}"
 
 
 def fold_search_text(apps, schema_editor):
-    """Every report's search text, folded as the search now folds the query."""
+    """Every report's search text, folded as the search now folds the query, with its ASCII
+    spelling."""
     Report = apps.get_model("interviews", "Report")
     last = 0
     while True:  # in batches by key, and never writing under an open cursor
@@ -27,6 +34,7 @@ def fold_search_text(apps, schema_editor):
             if _fold(text)[:400] != text
         ]
         Report.objects.bulk_update(changed, ["search_text"])
+
 
 class Migration(migrations.Migration):
     dependencies = [("interviews", "0011_report_plan_title")]

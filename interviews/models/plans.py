@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from config.search import searchable
 from questionbank.models import DESCRIPTION_MAX
 
 _percent = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -28,6 +29,9 @@ class Candidate(models.Model):
         related_name="candidacies",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Name and address as the candidates list's search reads them (config/search.py), kept in
+    # step by save(): any case, any script, with or without accents.
+    search_key = models.CharField(max_length=500, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -35,6 +39,13 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = searchable(f"{self.name} {self.email}", limit=500)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"name", "email"} & set(fields):
+            kwargs["update_fields"] = {*fields, "search_key"}
+        super().save(*args, **kwargs)
 
 
 class InterviewPlan(models.Model):

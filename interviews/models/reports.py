@@ -1,12 +1,12 @@
 """Reports of submitted sessions, their earlier versions and the regrade requests against them."""
 
-import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from config.search import searchable
 from interviews.models.plans import Candidate, InterviewPlan
 from interviews.models.sessions import InterviewSession, SessionQuestion
 
@@ -106,18 +106,13 @@ class Report(models.Model):
             "submitted_at": session.submitted_at,
         }
 
-    @staticmethod
-    def fold(text: str) -> str:
-        """Text as the search compares it: compatibility-normalised and case-folded, so "ŻÓŁĆ"
-        finds "żółć", "ΕΛΈΝΗ" finds "Ελένη" and "STRASSE" finds "Straße". The database's own
-        case-insensitive match knows only A to Z on SQLite, so both sides are folded here."""
-        return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-
     @classmethod
     def search_text_of(
         cls, *, candidate: str, plan_title: str, interviewers: Iterable[str] = ()
     ) -> str:
-        return cls.fold(" ".join([candidate, plan_title, *interviewers]))[:400]
+        """The candidate, the plan and the panel as the reports list's search reads them
+        (config/search.py: any case, any script, with or without accents)."""
+        return searchable(" ".join([candidate, plan_title, *interviewers]), limit=400)
 
     @classmethod
     def search_text_refresh(cls, reports: models.QuerySet) -> int:

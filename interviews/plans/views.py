@@ -30,6 +30,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.models import Organisation, Role
 from config.htmx import wants_fragment
 from config.ordering import MOVES
+from config.search import fold
 from interviews.access import (
     get_candidate_for_user,
     get_plan_for_user,
@@ -353,8 +354,8 @@ def _candidate_rows(organisation: Organisation, search: str) -> QuerySet[Candida
     candidates = organisation.candidates.annotate(
         session_count=Count("sessions"), last_session=Max("sessions__scheduled_at")
     )
-    for word in search.split():
-        candidates = candidates.filter(Q(name__icontains=word) | Q(email__icontains=word))
+    for word in fold(search).split():
+        candidates = candidates.filter(search_key__contains=word)
     return candidates.order_by("name", "pk")
 
 

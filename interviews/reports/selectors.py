@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from config.search import fold
 from interviews.access import reports_for
 from interviews.models import (
     BAND_LABELS,
@@ -42,7 +43,7 @@ def filter_reports(reports: QuerySet[Report], data: dict[str, Any]) -> QuerySet[
     """Apply cleaned filter values; dates become a half-open range so the index still serves."""
     if data.get("q"):
         # Both sides folded the same way: a plain substring match, Unicode-aware everywhere.
-        reports = reports.filter(search_text__contains=Report.fold(data["q"].strip()))
+        reports = reports.filter(search_text__contains=fold(data["q"].strip()))
     if data.get("candidate"):
         reports = reports.filter(candidate=data["candidate"])
     if data.get("plan"):

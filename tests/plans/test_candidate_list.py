@@ -42,10 +42,22 @@ def test_it_lists_candidates_with_account_sessions_and_last_date(client, team, u
 
 
 @pytest.mark.parametrize(
-    ("query", "names"), [("rob", ["Robin Rookie"]), ("EXAMPLE.org", ["Sam Smith"]), ("zzz", [])]
+    ("query", "names"),
+    [
+        ("rob", ["Robin Rookie"]),
+        ("EXAMPLE.org", ["Sam Smith"]),
+        ("zzz", []),
+        ("ølsen", ["Élodie Ølsen-Ærø"]),  # case folded in every script
+        ("ÉLODIE", ["Élodie Ølsen-Ærø"]),
+        ("elodie olsen", ["Élodie Ølsen-Ærø"]),  # and without the accents
+        ("ЮЛИЯ", ["Юлия Ольсен"]),
+        ("yuliya", ["Юлия Ольсен"]),
+    ],
 )
 def test_it_searches_by_name_and_email(client, team, query, names):
     plan_services.candidate_get_or_create(organisation=team.organisation, name="Robin Rookie")
+    for name in ("Élodie Ølsen-Ærø", "Юлия Ольсен"):
+        plan_services.candidate_get_or_create(organisation=team.organisation, name=name)
     plan_services.candidate_get_or_create(
         organisation=team.organisation, name="Sam Smith", email="sam@example.org"
     )

@@ -67,6 +67,9 @@ def test_erasing_takes_the_name_out_of_the_folded_search_text(
     client.post(f"/candidates/{session.candidate_id}/erase/")
     search_text = Report.objects.get(session=session).search_text
     assert "jörg" not in search_text and "wei" not in search_text
+    assert "jorg" not in search_text  # nor its ASCII spelling
+    assert "jorg" not in Candidate.objects.get(pk=session.candidate_id).search_key
+    assert not client.get("/candidates/", {"q": "jorg"}).context["page"].object_list
     assert search_text.startswith(f"erased candidate #{session.candidate_id} ")
     assert client.get("/reports/", {"q": "weiß"}).context["page"].rows == []
     assert client.get("/reports/", {"q": "Jörg"}).context["page"].rows == []
