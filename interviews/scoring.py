@@ -28,6 +28,8 @@ DISAGREEMENT_SPREAD = 2  # ratings this many points apart (max - min) are worth 
 
 def _fraction(value: Number, name: str) -> Fraction:
     """Convert an accepted number exactly; floats are refused because they are not exact."""
+    if type(value) is Fraction:  # already exact, and immutable: every weight of every report
+        return value
     if isinstance(value, bool) or not isinstance(value, int | Fraction | Decimal | str):
         raise TypeError(f"{name} must be an int, Fraction, Decimal or str, not {value!r}")
     try:

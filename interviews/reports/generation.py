@@ -94,37 +94,49 @@ def criteria_of(rubrics) -> dict[int, list[Criterion]]:
 def build_inputs(session: InterviewSession):
     questions, scorecards, ratings, raised, notes, answers = asked_and_written(session)
     criteria = criteria_of([sq.rubric for sq in questions])
-    # Each weight made exact once, not once per interviewer: Decimal to Fraction is not cheap.
-    exact = {("q", sq.pk): Fraction(sq.weight) for sq in questions}
-    exact.update((("c", c.pk), Fraction(c.weight)) for rows in criteria.values() for c in rows)
-    top = {sq.pk: _max_points(sq) for sq in questions}
+    # What does not depend on the interviewer is made once, not once per scorecard: the exact
+    # weights (Decimal to Fraction is not cheap), the ids as the engine's strings, each scale's top.
+    plan = [
+        (
+            sq.pk,
+            str(sq.pk),
+            sq.category,
+            Fraction(sq.weight),
+            _max_points(sq),
+            [
+                (c.pk, str(c.pk), c.title, Fraction(c.weight), c.source)
+                for c in criteria.get(sq.rubric_id, [])
+            ],
+        )
+        for sq in questions
+    ]
     inputs = []
     for card in scorecards:
-        engine_questions = []
-        for sq in questions:
-            engine_questions.append(
-                scoring.Question(
-                    id=str(sq.pk),
-                    category=sq.category,
-                    weight=exact["q", sq.pk],
-                    criteria=tuple(
-                        scoring.Criterion(
-                            id=str(c.pk),
-                            title=c.title,
-                            weight=exact["c", c.pk],
-                            max_points=top[sq.pk],
-                            points=ratings.get((card.pk, sq.pk, c.pk)),
-                            source=c.source,
-                        )
-                        for c in criteria.get(sq.rubric_id, [])
-                    ),
-                    red_flags=tuple(raised.get((card.pk, sq.pk), ())),
-                )
+        card_pk = card.pk
+        engine_questions = tuple(
+            scoring.Question(
+                id=question_id,
+                category=category,
+                weight=weight,
+                criteria=tuple(
+                    scoring.Criterion(
+                        id=criterion_id,
+                        title=title,
+                        weight=criterion_weight,
+                        max_points=top,
+                        points=ratings.get((card_pk, sq_pk, criterion_pk)),
+                        source=source,
+                    )
+                    for criterion_pk, criterion_id, title, criterion_weight, source in rows
+                ),
+                red_flags=tuple(raised.get((card_pk, sq_pk), ())),
             )
+            for sq_pk, question_id, category, weight, top, rows in plan
+        )
         inputs.append(
             scoring.Scorecard(
                 interviewer=interviewer_key(card.interviewer),
-                questions=tuple(engine_questions),
+                questions=engine_questions,
                 recommendation=card.recommendation or None,
             )
         )
