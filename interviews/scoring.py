@@ -4,6 +4,7 @@ Every number is kept as an exact Fraction so that a report can be recomputed by 
 from the ratings alone; rounding happens only when a number is shown (``display``).
 """
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,8 @@ DISAGREEMENT_SPREAD = 2  # ratings this many points apart (max - min) are worth 
 
 def _fraction(value: Number, name: str) -> Fraction:
     """Convert an accepted number exactly; floats are refused because they are not exact."""
+    if type(value) is Fraction:  # already exact, and immutable: every weight of every report
+        return value
     if isinstance(value, bool) or not isinstance(value, int | Fraction | Decimal | str):
         raise TypeError(f"{name} must be an int, Fraction, Decimal or str, not {value!r}")
     try:
@@ -212,12 +215,20 @@ def score_question(question: Question) -> QuestionScore:
     assessed = [
         (c.weight, c.points, c.max_points) for c in question.criteria if c.points is not None
     ]
-    earned = sum((weight * points for weight, points, _ in assessed), Fraction(0))
-    possible = sum((weight * top for weight, _, top in assessed), Fraction(0))
+    # Summed in whole numbers over the weights' common denominator, then one Fraction each: the
+    # same exact values without reducing a Fraction at every step (hundreds per report).
+    unit = math.lcm(*(weight.denominator for weight, _, _ in assessed))
+    shares = [
+        (weight.numerator * (unit // weight.denominator), points, top)
+        for weight, points, top in assessed
+    ]
+    earned_units = sum(share * points for share, points, _ in shares)
+    possible_units = sum(share * top for share, _, top in shares)
+    earned, possible = Fraction(earned_units, unit), Fraction(possible_units, unit)
     if not assessed:
         # Nothing was assessed: no score, and red flags have nothing to subtract from.
         return QuestionScore(question, earned, possible, None, Fraction(0), None)
-    raw = 100 * earned / possible
+    raw = Fraction(100 * earned_units, possible_units)
     penalty = sum((flag.penalty for flag in question.red_flags), Fraction(0))
     return QuestionScore(question, earned, possible, raw, penalty, max(Fraction(0), raw - penalty))
 

@@ -4,6 +4,7 @@ Nothing here invents content: strengths and gaps are the highest- and lowest-rat
 each gap names the guide section its criterion was written from.
 """
 
+import json
 import logging
 from decimal import Decimal
 from fractions import Fraction
@@ -11,15 +12,18 @@ from fractions import Fraction
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     DateTimeField,
     DecimalField,
     F,
     IntegerField,
+    TextField,
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from interviews import scoring
@@ -34,10 +38,11 @@ from interviews.models import (
     Recommendation,
     Report,
     Scorecard,
+    SessionQuestion,
 )
 from interviews.reports import hooks
 from questionbank import guide
-from questionbank.models import Criterion
+from questionbank.models import Criterion, Question, RubricVersion
 
 log = logging.getLogger(__name__)
 User = get_user_model()
@@ -49,36 +54,6 @@ HIGHLIGHTS = 4
 
 def interviewer_key(user) -> str:
     return user.username
-
-
-SESSION_QUESTION_FIELDS = (
-    "id",
-    "session_id",
-    "position",
-    "category",
-    "prompt",
-    "minutes",
-    "weight",
-    "seconds_spent",
-    "asked",
-    "rubric__id",
-    "rubric__number",
-    "rubric__published_at",
-    "rubric__scale",
-    "question__id",
-    "question__key",
-)
-
-
-def load_questions(session: InterviewSession) -> tuple[list, dict]:
-    """The frozen questions and their rubrics' criteria."""
-    # Only the columns a report uses: a question's guidance and model answers are long text.
-    questions = list(
-        session.questions.select_related("rubric", "question")
-        .only(*SESSION_QUESTION_FIELDS)
-        .order_by("position")
-    )
-    return questions, criteria_of([sq.rubric for sq in questions])
 
 
 # A published rubric version never changes, so its criteria are kept per worker process once
@@ -117,54 +92,70 @@ def criteria_of(rubrics) -> dict[int, list[Criterion]]:
 
 
 def build_inputs(session: InterviewSession):
-    questions, criteria = load_questions(session)
-    scorecards, ratings, raised, notes, answers = panel_written(session)
-    # Each weight made exact once, not once per interviewer: Decimal to Fraction is not cheap.
-    exact = {("q", sq.pk): Fraction(sq.weight) for sq in questions}
-    exact.update((("c", c.pk), Fraction(c.weight)) for rows in criteria.values() for c in rows)
-    top = {sq.pk: _max_points(sq) for sq in questions}
+    questions, scorecards, ratings, raised, notes, answers = asked_and_written(session)
+    criteria = criteria_of([sq.rubric for sq in questions])
+    # What does not depend on the interviewer is made once, not once per scorecard: the exact
+    # weights (Decimal to Fraction is not cheap), the ids as the engine's strings, each scale's top.
+    plan = [
+        (
+            sq.pk,
+            str(sq.pk),
+            sq.category,
+            Fraction(sq.weight),
+            _max_points(sq),
+            [
+                (c.pk, str(c.pk), c.title, Fraction(c.weight), c.source)
+                for c in criteria.get(sq.rubric_id, [])
+            ],
+        )
+        for sq in questions
+    ]
     inputs = []
     for card in scorecards:
-        engine_questions = []
-        for sq in questions:
-            engine_questions.append(
-                scoring.Question(
-                    id=str(sq.pk),
-                    category=sq.category,
-                    weight=exact["q", sq.pk],
-                    criteria=tuple(
-                        scoring.Criterion(
-                            id=str(c.pk),
-                            title=c.title,
-                            weight=exact["c", c.pk],
-                            max_points=top[sq.pk],
-                            points=ratings.get((card.pk, sq.pk, c.pk)),
-                            source=c.source,
-                        )
-                        for c in criteria.get(sq.rubric_id, [])
-                    ),
-                    red_flags=tuple(raised.get((card.pk, sq.pk), ())),
-                )
+        card_pk = card.pk
+        engine_questions = tuple(
+            scoring.Question(
+                id=question_id,
+                category=category,
+                weight=weight,
+                criteria=tuple(
+                    scoring.Criterion(
+                        id=criterion_id,
+                        title=title,
+                        weight=criterion_weight,
+                        max_points=top,
+                        points=ratings.get((card_pk, sq_pk, criterion_pk)),
+                        source=source,
+                    )
+                    for criterion_pk, criterion_id, title, criterion_weight, source in rows
+                ),
+                red_flags=tuple(raised.get((card_pk, sq_pk), ())),
             )
+            for sq_pk, question_id, category, weight, top, rows in plan
+        )
         inputs.append(
             scoring.Scorecard(
                 interviewer=interviewer_key(card.interviewer),
-                questions=tuple(engine_questions),
+                questions=engine_questions,
                 recommendation=card.recommendation or None,
             )
         )
     return scorecards, questions, criteria, inputs, notes, answers
 
 
-def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dict, dict, dict]:
-    """The submitted scorecards with their interviewers, their ratings, raised red flags and
-    notes, and what the candidate typed, in one round trip: five reads of the same shape under
-    UNION ALL, each served by its own foreign-key index. Plain tuples, not model instances,
-    except the scorecards and interviewers the report names (only the columns it shows)."""
+def asked_and_written(
+    session: InterviewSession,
+) -> tuple[list[SessionQuestion], list[Scorecard], dict, dict, dict, dict]:
+    """The frozen questions with their rubric versions, the submitted scorecards with their
+    interviewers, their ratings, raised red flags and notes, and what the candidate typed, in
+    one round trip: six reads of the same shape under UNION ALL, each served by its own
+    foreign-key index. Plain tuples, not model instances, except the questions, scorecards and
+    interviewers the report names (only the columns it shows: a question's guidance and model
+    answers are long text, and its bank question is known by its key alone)."""
     columns = (
         "kind",
         "card",
-        "question",
+        "session_question",
         "text",
         "flag",
         "penalty",
@@ -174,6 +165,9 @@ def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dic
         "first_name",
         "last_name",
         "verdict",
+        "minutes",
+        "seconds_spent",
+        "asked",
     )
     no_int = Value(None, output_field=IntegerField())
     no_text = Value(None, output_field=CharField())
@@ -186,11 +180,31 @@ def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dic
         "last_name": no_text,
         "verdict": no_text,
     }
+    no_question = {
+        "minutes": no_int,
+        "seconds_spent": no_int,
+        "asked": Value(None, output_field=BooleanField()),
+    }
     submitted = {"scorecard__session_id": session.pk, "scorecard__submitted_at__isnull": False}
+    questions = SessionQuestion.objects.filter(session_id=session.pk).annotate(
+        kind=Value("question"),
+        card=F("rubric_id"),  # on a question's row, its rubric version
+        session_question=F("id"),
+        text=F("prompt"),
+        flag=F("rubric__number"),
+        penalty=F("weight"),
+        rank=F("position"),
+        at=F("rubric__published_at"),
+        username=F("category"),
+        first_name=F("question__key"),
+        # JSON as text: PostgreSQL cannot put jsonb in a column the other reads fill with text.
+        last_name=Cast("rubric__scale", output_field=TextField()),
+        verdict=no_text,
+    )
     cards = Scorecard.objects.filter(session_id=session.pk, submitted_at__isnull=False).annotate(
         kind=Value("card"),
         card=F("id"),
-        question=F("interviewer_id"),  # on a scorecard's row, who wrote it
+        session_question=F("interviewer_id"),  # on a scorecard's row, who wrote it
         text=F("summary"),
         flag=no_int,
         penalty=no_decimal,
@@ -200,11 +214,11 @@ def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dic
         first_name=F("interviewer__first_name"),
         last_name=F("interviewer__last_name"),
         verdict=F("recommendation"),
+        **no_question,
     )
     ratings = Rating.objects.filter(**submitted).annotate(
         kind=Value("rating"),
         card=F("scorecard_id"),
-        question=F("session_question_id"),
         text=no_text,
         flag=F("criterion_id"),  # the rated criterion
         penalty=no_decimal,
@@ -213,16 +227,17 @@ def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dic
             When(not_assessed=True, then=no_int), default=F("points"), output_field=IntegerField()
         ),
         **no_card,
+        **no_question,
     )
     flags = RaisedFlag.objects.filter(**submitted).annotate(
         kind=Value("flag"),
         card=F("scorecard_id"),
-        question=F("session_question_id"),
         text=F("red_flag__title"),
         flag=F("red_flag_id"),
         penalty=F("red_flag__penalty"),
         rank=F("red_flag__position"),
         **no_card,
+        **no_question,
     )
     notes = (
         QuestionNote.objects.filter(**submitted)
@@ -230,11 +245,11 @@ def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dic
         .annotate(
             kind=Value("note"),
             card=F("scorecard_id"),
-            question=F("session_question_id"),
             flag=no_int,
             penalty=no_decimal,
             rank=no_int,
             **no_card,
+            **no_question,
         )
     )
     answers = (
@@ -243,19 +258,21 @@ def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dic
         .annotate(
             kind=Value("answer"),
             card=no_int,
-            question=F("session_question_id"),
             flag=no_int,
             penalty=no_decimal,
             rank=no_int,
             **no_card,
+            **no_question,
         )
     )
-    # Flags, then scorecards, first: between them every column has a type, so PostgreSQL never
-    # has to match two untyped NULLs (it would take them for text).
+    # Flags, then questions, first: between them every column that is not text has a type, so
+    # PostgreSQL never has to match two untyped NULLs (it would take them for text). The first
+    # read's columns also decide how each value is converted (SQLite's times and decimals).
     rows = (
         flags.order_by()
         .values_list(*columns)
         .union(
+            questions.order_by().values_list(*columns),
             cards.order_by().values_list(*columns),
             ratings.order_by().values_list(*columns),
             notes.order_by().values_list(*columns),
@@ -264,22 +281,43 @@ def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dic
         )
         .order_by()  # not the scorecards' default ordering: no ORDER BY at all
     )
+    asked: list[SessionQuestion] = []
     written: list[tuple] = []
     rated: dict[tuple[int, int, int], int | None] = {}
     flagged: list[tuple] = []
     noted: dict[tuple[int, int], str] = {}
     typed: dict[int, str] = {}
-    for kind, card, question, text, flag, penalty, rank, *person in rows:
-        if kind == "card":
-            written.append((person[0], card, question, text, *person[1:]))
-        elif kind == "rating":
+    for kind, card, question, text, flag, penalty, rank, *rest in rows:
+        if kind == "rating":
             rated[card, question, flag] = rank
+        elif kind == "question":
+            at, category, key, scale, _, minutes, seconds_spent, shown = rest
+            asked.append(
+                SessionQuestion(
+                    pk=question,
+                    session_id=session.pk,
+                    position=rank,
+                    category=category,
+                    prompt=text,
+                    minutes=minutes,
+                    weight=penalty,
+                    seconds_spent=seconds_spent,
+                    asked=shown,
+                    rubric=RubricVersion(
+                        pk=card, number=flag, published_at=at, scale=json.loads(scale)
+                    ),
+                    question=Question(key=key),
+                )
+            )
+        elif kind == "card":
+            written.append((rest[0], card, question, text, *rest[1:5]))
         elif kind == "flag":
             flagged.append((rank or 0, flag, card, question, text, penalty))
         elif kind == "note":
             noted[card, question] = text
         else:
             typed[question] = text
+    asked.sort(key=lambda sq: sq.position)
     scorecards = [
         Scorecard(
             pk=card,
@@ -298,7 +336,7 @@ def panel_written(session: InterviewSession) -> tuple[list[Scorecard], dict, dic
         raised.setdefault((card, question), []).append(
             scoring.RedFlag(id=str(flag), title=text, penalty=penalty)
         )
-    return scorecards, rated, raised, noted, typed
+    return asked, scorecards, rated, raised, noted, typed
 
 
 def _max_points(sq) -> int:

@@ -6,9 +6,9 @@ from tests.data.builders import make_session, rate_all
 
 pytestmark = pytest.mark.django_db
 
-# Savepoint, lock with the session, questions, the scorecards with their ratings, flags and notes
-# and the answers, update, release: the same whatever the size of the panel or the notes.
-QUERIES = 6
+# Savepoint, lock with the session, the questions with the scorecards, their ratings, flags and
+# notes and the answers, update, release: the same whatever the size of the panel or the notes.
+QUERIES = 5
 
 
 def pending(session) -> None:
