@@ -9,11 +9,13 @@
   }
 
   // <span class="timer" data-since="ISO" data-budget="seconds">: counts up, marks itself over budget.
+  // With data-until="ISO" (the session has ended) it shows the time up to then and stays there.
   function tick() {
     document.querySelectorAll(".timer[data-since]").forEach(function (el) {
       var since = Date.parse(el.dataset.since);
-      if (isNaN(since)) { return; }
-      var elapsed = (Date.now() - since) / 1000;
+      var until = el.dataset.until ? Date.parse(el.dataset.until) : Date.now();
+      if (isNaN(since) || isNaN(until)) { return; }
+      var elapsed = (until - since) / 1000;
       var budget = parseFloat(el.dataset.budget || "0");
       el.textContent = fmt(elapsed) + (budget ? " / " + fmt(budget) : "");
       el.classList.toggle("over", budget > 0 && elapsed > budget);
