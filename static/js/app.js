@@ -203,6 +203,21 @@
     evt.target.querySelectorAll("textarea[data-counter]").forEach(count);
   });
 
+  // <form data-fresh="id">: a sent form shown again from history (Back after submitting) is a
+  // stale copy, maybe with stale errors: the page asks its address again instead. Each copy the
+  // server renders carries a new id, so only a second showing of the same copy reloads.
+  function freshForms() {
+    document.querySelectorAll("form[data-fresh]").forEach(function (form) {
+      var key = "fresh:" + form.dataset.fresh;
+      try {
+        if (window.sessionStorage.getItem(key)) { window.location.replace(window.location.href); }
+        window.sessionStorage.setItem(key, "1");
+      } catch (e) { /* private mode: no memory of copies */ }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", freshForms);
+  window.addEventListener("pageshow", function (evt) { if (evt.persisted) { freshForms(); } });
+
   // A read-only link field selects itself on focus, ready to copy.
   document.addEventListener("focusin", function (evt) {
     if (evt.target.matches && evt.target.matches("input[data-select-on-focus]")) { evt.target.select(); }
