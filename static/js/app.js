@@ -190,18 +190,29 @@
   document.addEventListener("DOMContentLoaded", rememberDetails);
 
   // <textarea maxlength data-counter="id">: "n / max characters", announced only near the limit.
+  // It always tells the text in the box: typed, restored by autosave or by the browser (Back),
+  // refused, or longer than the limit (the limit is remembered from the first count).
   function count(el) {
     if (!el.dataset || !el.dataset.counter) { return; }
     var out = document.getElementById(el.dataset.counter);
-    var max = parseInt(el.getAttribute("maxlength"), 10);
-    if (!out || !max) { return; }
-    out.textContent = el.value.length + " / " + max + " characters";
-    out.classList.toggle("error", el.value.length >= max * 0.95);
+    if (!el.dataset.max && el.getAttribute("maxlength")) { el.dataset.max = el.getAttribute("maxlength"); }
+    var max = parseInt(el.dataset.max, 10);
+    if (!out) { return; }
+    var length = el.value.length;
+    if (!max) { out.textContent = length + " characters"; return; }
+    out.textContent = length + " / " + max + " characters" +
+      (length > max ? ": " + (length - max) + " too many, shorten it to save" : "");
+    out.classList.toggle("error", length >= max * 0.95);
+  }
+  function countAll(root) {
+    if (root && root.querySelectorAll) { root.querySelectorAll("textarea[data-counter]").forEach(count); }
   }
   document.addEventListener("input", function (evt) { count(evt.target); });
-  document.addEventListener("autosave:restored", function (evt) {
-    evt.target.querySelectorAll("textarea[data-counter]").forEach(count);
-  });
+  document.addEventListener("autosave:restored", function (evt) { countAll(evt.target); });
+  document.addEventListener("htmx:load", function (evt) { countAll(evt.detail.elt); });
+  document.addEventListener("htmx:afterRequest", function (evt) { countAll(evt.detail.elt); });
+  document.addEventListener("DOMContentLoaded", function () { countAll(document); });
+  window.addEventListener("pageshow", function () { countAll(document); });
 
   // <form data-fresh="id">: a sent form shown again from history (Back after submitting) is a
   // stale copy, maybe with stale errors: the page asks its address again instead. Each copy the
