@@ -9,6 +9,7 @@ admin_urls = [path("admin/", admin.site.urls)] if settings.ADMIN_ENABLED else []
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accessibility/", views.accessibility, name="accessibility"),
     *admin_urls,
     path("accounts/", include("accounts.urls")),

@@ -1,8 +1,9 @@
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -46,3 +47,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement: what the product aims at, how it is checked, what is known
     not to meet it yet, and whom to tell. Open to everyone, signed in or not."""
     return render(request, "accessibility.html", {"contact": settings.ACCESSIBILITY_CONTACT})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -90,6 +90,16 @@ class InterviewSession(models.Model):
         return self.status in (self.Status.SCHEDULED, self.Status.LIVE)
 
     @property
+    def ended_at(self):
+        """When the session stopped (submitted or cancelled), None while it may still run: its
+        clocks show the time up to then and count no further."""
+        if self.is_submitted:
+            return self.submitted_at
+        if self.is_cancelled:
+            return self.cancelled_at
+        return None
+
+    @property
     def screen_needs_account(self) -> bool:
         """A practice seat taken by an account makes the screen that account's alone: its
         link then opens only for them, signed in."""

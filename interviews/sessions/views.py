@@ -1,12 +1,15 @@
 """Session pages: scheduling, the console and its autosave endpoints, the
 candidate's screen, the panel, submission and the audit trail."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -310,6 +313,9 @@ def scorecard_submit(request: HttpRequest, pk: int) -> HttpResponse:
     scorecard = get_scorecard_for_user(request, pk)
     if scorecard.is_amending:
         return redirect("interviews:amend", pk)
+    if closed := _submit_closed(scorecard):
+        messages.info(request, closed)
+        return redirect(scorecard.after_submit_url())
     form = SubmitForm(
         request.POST if request.method == "POST" else None,
         initial={"recommendation": scorecard.recommendation, "summary": scorecard.summary},
@@ -331,6 +337,15 @@ def scorecard_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_page(request, scorecard, form, missing)
 
 
+def _submit_closed(scorecard) -> str:
+    """Why a scorecard can no longer be submitted, or "" while it can."""
+    if scorecard.is_submitted:
+        return "Your scorecard is submitted and locked."
+    if not scorecard.session.is_open:
+        return "This session is closed; your scorecard can no longer be submitted."
+    return ""
+
+
 def _review_page(request: HttpRequest, scorecard, form, missing: list[str]) -> HttpResponse:
     context = {
         "form": form,
@@ -338,8 +353,14 @@ def _review_page(request: HttpRequest, scorecard, form, missing: list[str]) -> H
         "session": scorecard.session,
         "missing": missing,
         "review": scorecard_review(scorecard),
+        "copy": secrets.token_hex(8),  # a copy shown again from history reloads (app.js)
     }
-    return render(request, "interviews/submit.html", context)
+    response = render(request, "interviews/submit.html", context)
+    if request.method == "GET":
+        # Never kept, so the back button asks again (and finds it submitted). A refused POST
+        # stays cacheable: Chrome cannot show an unkept POST answer on Back, only an error.
+        add_never_cache_headers(response)
+    return response
 
 
 @login_required

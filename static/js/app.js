@@ -9,11 +9,13 @@
   }
 
   // <span class="timer" data-since="ISO" data-budget="seconds">: counts up, marks itself over budget.
+  // With data-until="ISO" (the session has ended) it shows the time up to then and stays there.
   function tick() {
     document.querySelectorAll(".timer[data-since]").forEach(function (el) {
       var since = Date.parse(el.dataset.since);
-      if (isNaN(since)) { return; }
-      var elapsed = (Date.now() - since) / 1000;
+      var until = el.dataset.until ? Date.parse(el.dataset.until) : Date.now();
+      if (isNaN(since) || isNaN(until)) { return; }
+      var elapsed = (until - since) / 1000;
       var budget = parseFloat(el.dataset.budget || "0");
       el.textContent = fmt(elapsed) + (budget ? " / " + fmt(budget) : "");
       el.classList.toggle("over", budget > 0 && elapsed > budget);
@@ -188,18 +190,44 @@
   document.addEventListener("DOMContentLoaded", rememberDetails);
 
   // <textarea maxlength data-counter="id">: "n / max characters", announced only near the limit.
+  // It always tells the text in the box: typed, restored by autosave or by the browser (Back),
+  // refused, or longer than the limit (the limit is remembered from the first count).
   function count(el) {
     if (!el.dataset || !el.dataset.counter) { return; }
     var out = document.getElementById(el.dataset.counter);
-    var max = parseInt(el.getAttribute("maxlength"), 10);
-    if (!out || !max) { return; }
-    out.textContent = el.value.length + " / " + max + " characters";
-    out.classList.toggle("error", el.value.length >= max * 0.95);
+    if (!el.dataset.max && el.getAttribute("maxlength")) { el.dataset.max = el.getAttribute("maxlength"); }
+    var max = parseInt(el.dataset.max, 10);
+    if (!out) { return; }
+    var length = el.value.length;
+    if (!max) { out.textContent = length + " characters"; return; }
+    out.textContent = length + " / " + max + " characters" +
+      (length > max ? ": " + (length - max) + " too many, shorten it to save" : "");
+    out.classList.toggle("error", length >= max * 0.95);
+  }
+  function countAll(root) {
+    if (root && root.querySelectorAll) { root.querySelectorAll("textarea[data-counter]").forEach(count); }
   }
   document.addEventListener("input", function (evt) { count(evt.target); });
-  document.addEventListener("autosave:restored", function (evt) {
-    evt.target.querySelectorAll("textarea[data-counter]").forEach(count);
-  });
+  document.addEventListener("autosave:restored", function (evt) { countAll(evt.target); });
+  document.addEventListener("htmx:load", function (evt) { countAll(evt.detail.elt); });
+  document.addEventListener("htmx:afterRequest", function (evt) { countAll(evt.detail.elt); });
+  document.addEventListener("DOMContentLoaded", function () { countAll(document); });
+  window.addEventListener("pageshow", function () { countAll(document); });
+
+  // <form data-fresh="id">: a sent form shown again from history (Back after submitting) is a
+  // stale copy, maybe with stale errors: the page asks its address again instead. Each copy the
+  // server renders carries a new id, so only a second showing of the same copy reloads.
+  function freshForms() {
+    document.querySelectorAll("form[data-fresh]").forEach(function (form) {
+      var key = "fresh:" + form.dataset.fresh;
+      try {
+        if (window.sessionStorage.getItem(key)) { window.location.replace(window.location.href); }
+        window.sessionStorage.setItem(key, "1");
+      } catch (e) { /* private mode: no memory of copies */ }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", freshForms);
+  window.addEventListener("pageshow", function (evt) { if (evt.persisted) { freshForms(); } });
 
   // A read-only link field selects itself on focus, ready to copy.
   document.addEventListener("focusin", function (evt) {

@@ -96,3 +96,42 @@ def test_strangers_and_colleagues_off_the_panel_cannot_submit(
     session.refresh_from_db()
     assert session.status != InterviewSession.Status.SUBMITTED
     assert not session.scorecards.filter(submitted_at__isnull=False).exists()
+
+
+def test_a_submitted_scorecard_shows_no_form_again(client, team, session):
+    rate_all(session, team.interviewer)
+    client.force_login(team.interviewer)
+    response = client.get(f"/sessions/{session.pk}/submit/", follow=True)
+    assert response.redirect_chain == [(f"/sessions/{session.pk}/", 302)]
+    assert "Your scorecard is submitted and locked." in response.text
+    assert "Submit scorecard" not in response.text
+    resent = client.post(
+        f"/sessions/{session.pk}/submit/", {"recommendation": "no", "confirm": "on"}
+    )
+    assert resent.status_code == 302
+    assert session.scorecards.get().recommendation == "yes"
+
+
+def test_a_closed_panel_takes_no_late_scorecard(client, team):
+    from interviews.sessions import services as session_services
+
+    session = make_session(team.organisation, [team.owner, team.interviewer])
+    rate_all(session, team.owner)
+    session_services.panel_close(session=session, actor=team.owner)
+    client.force_login(team.interviewer)
+    response = client.get(f"/sessions/{session.pk}/submit/", follow=True)
+    assert "your scorecard can no longer be submitted" in response.text
+    assert "Submit scorecard" not in response.text
+
+
+def test_the_form_is_never_kept_for_the_back_button(client, team, session):
+    client.force_login(team.interviewer)
+    response = client.get(f"/sessions/{session.pk}/submit/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    again = client.get(f"/sessions/{session.pk}/submit/")
+    assert _copy(response.text) != _copy(again.text)  # each copy is told apart (app.js)
+
+
+def _copy(text):
+    return text.split('data-fresh="', 1)[1].split('"', 1)[0]
