@@ -85,6 +85,11 @@ class InterviewSession(models.Model):
         return self.status == self.Status.CANCELLED
 
     @property
+    def is_practice(self) -> bool:
+        """Peer practice, whose bands read in a peer's words ("Getting there")."""
+        return self.mode == self.Mode.PRACTICE
+
+    @property
     def is_open(self) -> bool:
         """Scheduled or live: ratings, moves and panel changes are still possible."""
         return self.status in (self.Status.SCHEDULED, self.Status.LIVE)
