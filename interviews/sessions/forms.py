@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import STAFF_ROLES
 from config.converters import ID_MAX
+from config.forms import NameField
 from interviews.models import (
     SUMMARY_MAX,
     Candidate,
@@ -33,7 +34,7 @@ class ScheduleForm(forms.Form):
     candidate = forms.ModelChoiceField(
         queryset=Candidate.objects.none(), required=False, empty_label="— a new candidate —"
     )
-    candidate_name = forms.CharField(label="New candidate's name", max_length=150, required=False)
+    candidate_name = NameField(label="New candidate's name", max_length=150, required=False)
     candidate_email = forms.EmailField(
         label="New candidate's email",
         required=False,
@@ -137,7 +138,7 @@ class SessionEditForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     meeting_link = forms.URLField(label="Meeting link", required=False, assume_scheme="https")
-    candidate_name = forms.CharField(label="Candidate's name", max_length=150)
+    candidate_name = NameField(label="Candidate's name", max_length=150)
 
     @classmethod
     def for_session(cls, session: InterviewSession, data=None) -> "SessionEditForm":
