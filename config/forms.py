@@ -33,10 +33,21 @@ def name_clean(text: str) -> str:
 
 
 class NameField(forms.CharField):
-    """A person's, organisation's, candidate's or plan's name, cleaned by name_clean."""
+    """A person's, organisation's, candidate's or plan's name. Cleaned by name_clean; too long
+    is refused with the field's error, never cut: the input carries no maxlength, which would
+    let the browser drop what was pasted past it without a word."""
+
+    default_error_messages = {
+        "max_length": "Up to %(limit_value)d characters: this one has %(show_value)d.",
+    }
 
     def to_python(self, value) -> str:
         return name_clean(super().to_python(value))
+
+    def widget_attrs(self, widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
 
 class DescribedBoundField(BoundField):
