@@ -77,6 +77,10 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = organisation.plans.order_by("title")
+        if not self.is_bound and not self.initial.get("plan"):  # the only plan: no choosing
+            only = list(self.fields["plan"].queryset.values_list("pk", flat=True)[:2])
+            if len(only) == 1:
+                self.initial["plan"] = only[0]
         self.fields["candidate"].queryset = organisation.candidates.order_by("name")
         self.fields["interviewers"].queryset = User.objects.filter(
             memberships__organisation=organisation,
@@ -86,7 +90,8 @@ class ScheduleForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("candidate") and not (cleaned.get("candidate_name") or "").strip():
+        named = (cleaned.get("candidate_name") or "").strip() or self.has_error("candidate_name")
+        if not cleaned.get("candidate") and not named:
             self.add_error("candidate_name", "Pick a candidate or enter a new candidate's name.")
         lead, panel = cleaned.get("lead"), list(cleaned.get("interviewers") or [])
         if lead and panel and lead not in panel:
