@@ -5,6 +5,7 @@ from django.contrib.auth.forms import UsernameField
 from django.template.loader import render_to_string
 
 from accounts.models import Role
+from config.forms import NameField
 from outbox.services import mail_queue
 
 User = get_user_model()
@@ -12,7 +13,7 @@ User = get_user_model()
 
 class SignupForm(forms.Form):
     username = UsernameField(max_length=150, help_text="Letters, digits and . + - _ only.")
-    first_name = forms.CharField(label="Your name", max_length=150, required=False)
+    first_name = NameField(label="Your name", max_length=150, required=False)
     email = forms.EmailField()
     password = forms.CharField(widget=forms.PasswordInput, strip=False)
 
@@ -53,7 +54,7 @@ class MemberRoleForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label="Team name", max_length=120)
+    name = NameField(label="Team name", max_length=120)
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -1,10 +1,12 @@
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core import validators
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -19,6 +21,22 @@ class UsernameValidator(validators.RegexValidator):
     regex = r"^[\w.+-]+\Z"
     message = "Use letters, digits and . + - _ only (no @)."
     flags = 0
+
+    def __call__(self, value) -> None:
+        """The refusal names what is wrong: "bartłomiej żółć" fails on its space, not its ł."""
+        try:
+            super().__call__(value)
+        except ValidationError:
+            text = str(value)
+            if any(c.isspace() for c in text):
+                message = "No spaces: use letters, digits and . + - _ only."
+            elif "@" in text:
+                message = "No @ (this is not your email address): letters, digits and . + - _ only."
+            elif odd := next((c for c in text if not re.match(r"[\w.+-]", c)), ""):
+                message = f"No “{odd}”: use letters, digits and . + - _ only."
+            else:
+                message = self.message
+            raise ValidationError(message, code=self.code, params={"value": value}) from None
 
 
 class User(AbstractUser):

@@ -8,7 +8,7 @@ from fractions import Fraction
 from interviews import scoring
 from interviews.calibration.agreement import CriterionAgreement, PlanAgreement, plan_agreement
 from interviews.calibration.decisions import current_decisions
-from interviews.models import BAND_LABELS, InterviewPlan, Report
+from interviews.models import InterviewPlan, Report, band_words
 from interviews.reports.formats.display import category_label
 
 
@@ -163,7 +163,7 @@ def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], 
         display = row["data__display"] or {}
         row["overall_display"] = display.get("overall", "—")
         row["category_cells"] = [display.get("categories", {}).get(c, "—") for c in categories]
-        row["band_label"] = BAND_LABELS.get(row["band"], "")
+        row["band_label"] = band_words(row["band"], practice=row["session__mode"] == "practice")
         row["scorecards"] = row["data__recommendations"] or []
         row["recommendations"] = [r.get("label") for r in row["scorecards"]]
         row["category_pairs"] = list(

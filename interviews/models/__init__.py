@@ -29,6 +29,7 @@ from interviews.models.reports import (
     RegradeRequest,
     Report,
     ReportVersion,
+    band_words,
 )
 from interviews.models.sessions import (
     NOTE_MAX,
@@ -79,4 +80,5 @@ __all__ = [
     "ScorecardReminder",
     "SessionQuestion",
     "WrittenPractice",
+    "band_words",
 ]

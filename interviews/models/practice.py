@@ -196,3 +196,20 @@ class WrittenPractice(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answers_submitted_at is not None
+
+    @property
+    def stage_label(self) -> str:
+        """Where the practice stands in its own terms: written, handed in, scored."""
+        session = self.session
+        if not session.is_open:
+            return session.get_status_display()
+        if self.scorer_id:
+            return "Being scored"
+        if self.is_answered:
+            return "Handed in"
+        return "Being written" if session.status == InterviewSession.Status.LIVE else "Not started"
+
+    @property
+    def scorer_words(self) -> str:
+        """Who scores it, while nobody holds the seat: said instead of an empty panel."""
+        return "Invited, link not taken yet" if self.scoring_token else "Not yet invited"

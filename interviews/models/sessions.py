@@ -4,6 +4,7 @@ and the audit trail."""
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -83,6 +84,19 @@ class InterviewSession(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def is_practice(self) -> bool:
+        """Peer practice, whose bands read in a peer's words ("Getting there")."""
+        return self.mode == self.Mode.PRACTICE
+
+    @property
+    def written_practice(self):
+        """The written practice this session is, or None for a session held at the table."""
+        try:
+            return self.written
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def is_open(self) -> bool:

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
+from config.forms import NameField
 from interviews.models import InterviewPlan
 from interviews.plans.services import PLAN_MINUTES_MAX, PLAN_WEIGHT_MAX
 from questionbank.bankfile import plain_number
@@ -29,7 +30,7 @@ def _band_field(label: str, help_text: str) -> forms.DecimalField:
 
 
 class PlanForm(forms.Form):
-    title = forms.CharField(
+    title = NameField(
         max_length=200,
         help_text="For example: Backend engineer, onsite loop.",
         error_messages={"required": "Give the plan a title."},
@@ -108,9 +109,7 @@ class PlanItemAddForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    name = forms.CharField(
-        max_length=150, error_messages={"required": "Enter the candidate's name."}
-    )
+    name = NameField(max_length=150, error_messages={"required": "Enter the candidate's name."})
     email = forms.EmailField(
         required=False,
         help_text="Optional. With it, a candidate added twice stays one person, and they can read "

@@ -39,13 +39,13 @@ from interviews.access import (
 )
 from interviews.errors import InterviewError
 from interviews.models import (
-    BAND_LABELS,
     Candidate,
     InterviewPlan,
     InterviewSession,
     PlanItem,
     Scorecard,
     SessionQuestion,
+    band_words,
 )
 from interviews.plans import privacy, services
 from interviews.plans.forms import (
@@ -402,7 +402,7 @@ def _candidate_sessions(candidate: Candidate, membership) -> list[InterviewSessi
         )
     )
     for session in sessions:
-        session.band_label = BAND_LABELS.get(session.band or "", "")
+        session.band_label = band_words(session.band, practice=session.is_practice)
     return sessions
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from config.forms import NameField
 from interviews.models import InterviewPlan
 
 READY = "ready"
@@ -25,7 +26,7 @@ class WrittenStartForm(forms.Form):
 
 
 class PracticeForm(forms.Form):
-    peer_name = forms.CharField(
+    peer_name = NameField(
         label="Your peer's name",
         max_length=150,
         error_messages={"required": "Enter your peer's name to start a practice session."},

@@ -31,6 +31,11 @@ def interviewer_of(session: InterviewSession):
     return card.interviewer if card else None
 
 
+def has_submitted(session: InterviewSession, interviewer) -> bool:
+    """Whether the interviewer's scorecard is in: they read the candidate's feedback only then."""
+    return session.scorecards.filter(interviewer=interviewer, submitted_at__isnull=False).exists()
+
+
 def link_find(*, token: str) -> PracticeLink | None:
     return (
         PracticeLink.objects.select_related(

@@ -155,13 +155,14 @@ def practice_invite_send(
             reverse("interviews:candidate_screen", args=[session.screen_token]), base_url
         )
         guest = f"\nOr just open your candidate screen without an account:\n{screen}\n"
-    name = str(sender)
+    name = sender.get_full_name() or sender.username
+    greeting = f"Hello {session.candidate.name}," if session.candidate.name else "Hello,"
     mail_queue(
         kind="practice_invitation",
         to=email,
         subject=f"{name} invites you to a practice interview",
         body=(
-            f"Hello,\n\n{name} would like to practise serverless interviews with you: they "
+            f"{greeting}\n\n{name} would like to practise serverless interviews with you: they "
             f"interview you first, then you can swap roles.\n\nJoin with your account (or "
             f"create one) here, so the session and its report are yours:\n{join}\n{guest}"
         ),

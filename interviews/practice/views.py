@@ -399,9 +399,11 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     if session.candidate.user_id and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     given_by = request.user if request.user.is_authenticated else None
+    interviewer = selectors.interviewer_of(session)
     context = {
         "session": session,
-        "interviewer": selectors.interviewer_of(session),
+        "interviewer": interviewer,
+        "interviewer_submitted": selectors.has_submitted(session, interviewer),
         "rubric": _FEEDBACK_ROWS,
         "max": FEEDBACK_MAX,
         "chosen": request.POST,

@@ -19,11 +19,11 @@ from django.utils import timezone
 from config.search import fold
 from interviews.access import reports_for
 from interviews.models import (
-    BAND_LABELS,
     InterviewSession,
     Report,
     ReportVersion,
     Scorecard,
+    band_words,
 )
 
 PER_PAGE = 25
@@ -259,6 +259,7 @@ def history_of(reports: QuerySet[Report]) -> list[dict]:
             "overall",
             "band",
             "plan__title",
+            "session__mode",
             "data__categories",
             "data__display",
         )
@@ -273,7 +274,9 @@ def history_of(reports: QuerySet[Report]) -> list[dict]:
                 "overall": None if row["overall"] is None else float(row["overall"]),
                 "overall_display": display.get("overall", "—"),
                 "band": row["band"],
-                "band_label": BAND_LABELS.get(row["band"], ""),
+                "band_label": band_words(
+                    row["band"], practice=row["session__mode"] == InterviewSession.Mode.PRACTICE
+                ),
                 "plan": row["plan__title"],
                 "categories": row["data__categories"] or {},
                 "category_display": display.get("categories", {}),

@@ -302,12 +302,20 @@ def my_progress(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own reports as a candidate, across every space they practised in."""
     user = request.user
     extra = hooks.page_context(hooks.progress_page, user=user)
-    return _history_page(request, "Your progress", user.email, own_history(request), **extra)
+    history = own_history(request)
+    return _history_page(request, "Your progress", user.email, history, own=True, **extra)
 
 
 def _history_page(
-    request: HttpRequest, name: str, email: str, history: list[dict], as_interviewer=None
+    request: HttpRequest,
+    name: str,
+    email: str,
+    history: list[dict],
+    as_interviewer=None,
+    own: bool = False,
 ) -> HttpResponse:
+    """A candidate's reports over time; `own` when the reader is that candidate, so the page
+    speaks to them."""
     for earlier, later in itertools.pairwise(history):
         later["previous_session_id"] = earlier["session_id"]
     context = {
@@ -316,6 +324,7 @@ def _history_page(
         "chart": chart.progress_chart(history),
         "categories": chart.history_categories(history),
         "as_interviewer": as_interviewer,
+        "own": own,
     }
     return render(request, "interviews/report_candidate_history.html", context)
 

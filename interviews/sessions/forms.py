@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import STAFF_ROLES
 from config.converters import ID_MAX
+from config.forms import NameField
 from interviews.models import (
     SUMMARY_MAX,
     Candidate,
@@ -33,7 +34,7 @@ class ScheduleForm(forms.Form):
     candidate = forms.ModelChoiceField(
         queryset=Candidate.objects.none(), required=False, empty_label="— a new candidate —"
     )
-    candidate_name = forms.CharField(label="New candidate's name", max_length=150, required=False)
+    candidate_name = NameField(label="New candidate's name", max_length=150, required=False)
     candidate_email = forms.EmailField(
         label="New candidate's email",
         required=False,
@@ -76,6 +77,10 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = organisation.plans.order_by("title")
+        if not self.is_bound and not self.initial.get("plan"):  # the only plan: no choosing
+            only = list(self.fields["plan"].queryset.values_list("pk", flat=True)[:2])
+            if len(only) == 1:
+                self.initial["plan"] = only[0]
         self.fields["candidate"].queryset = organisation.candidates.order_by("name")
         self.fields["interviewers"].queryset = User.objects.filter(
             memberships__organisation=organisation,
@@ -85,7 +90,8 @@ class ScheduleForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("candidate") and not (cleaned.get("candidate_name") or "").strip():
+        named = (cleaned.get("candidate_name") or "").strip() or self.has_error("candidate_name")
+        if not cleaned.get("candidate") and not named:
             self.add_error("candidate_name", "Pick a candidate or enter a new candidate's name.")
         lead, panel = cleaned.get("lead"), list(cleaned.get("interviewers") or [])
         if lead and panel and lead not in panel:
@@ -137,7 +143,7 @@ class SessionEditForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     meeting_link = forms.URLField(label="Meeting link", required=False, assume_scheme="https")
-    candidate_name = forms.CharField(label="Candidate's name", max_length=150)
+    candidate_name = NameField(label="Candidate's name", max_length=150)
 
     @classmethod
     def for_session(cls, session: InterviewSession, data=None) -> "SessionEditForm":

@@ -50,7 +50,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     sessions = (
         sessions_for(membership)
-        .select_related("candidate", "plan")
+        .select_related("candidate", "plan", "written")
         .prefetch_related("scorecards__interviewer")
     )
     if status in InterviewSession.Status.values:

@@ -3,7 +3,7 @@ of its kind of session, never a key."""
 
 from django import template
 
-from interviews.models import BAND_LABELS, PRACTICE_BAND_LABELS
+from interviews.models import band_words as band_label_words
 from questionbank.models import Category
 
 register = template.Library()
@@ -17,4 +17,4 @@ def category_label(name: str) -> str:
 @register.filter
 def band_words(band: str, practice: bool) -> str:
     """A practice report's band reads "Ready" or "Not yet"; a hiring report's reads "Hire"."""
-    return (PRACTICE_BAND_LABELS if practice else BAND_LABELS).get(band or "", "")
+    return band_label_words(band, practice=bool(practice))

@@ -144,16 +144,23 @@
   });
 
   // The candidate screen: the stage is replaced as the interviewer moves on, and a live region
-  // that stays in place reads out the new question (its data-announce), once per change.
+  // that stays in place reads out the new question (its data-announce), once per change. Once
+  // read it is emptied again, so the page never says the same thing twice ("the interview is
+  // over" in the heading and again in the region).
   function watchStage() {
     var announcer = document.getElementById("screen-announcer");
     if (!announcer) { return; }
     var stage = document.getElementById("stage");
     var last = stage ? stage.dataset.announce : "";
+    var clear = null;
     new MutationObserver(function () {
       var now = document.getElementById("stage");
       var text = now ? now.dataset.announce || "" : "";
-      if (text && text !== last) { announcer.textContent = text; }
+      if (text && text !== last) {
+        announcer.textContent = text;
+        clearTimeout(clear);
+        clear = setTimeout(function () { announcer.textContent = ""; }, 4000);
+      }
       last = text;
     }).observe(announcer.parentNode, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-announce"] });
   }

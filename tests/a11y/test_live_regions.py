@@ -58,6 +58,20 @@ def test_the_candidate_screen_announces_each_new_question(new_page, team):
     assert page.evaluate("window.region === document.getElementById('screen-announcer')")
 
 
+def test_the_end_is_announced_once_then_the_page_says_it_once(new_page, team):
+    session = make_session(team.organisation, [team.interviewer], mode="hiring")
+    session_services.session_start(session=session, actor=team.interviewer)
+    page = new_page()
+    page.goto(f"/screen/{session.screen_token}/")
+    rate_all(session, team.interviewer)
+    page.wait_for_function(
+        "document.getElementById('screen-announcer').textContent"
+        " === 'Thank you — the interview is over.'"
+    )
+    page.wait_for_function("document.getElementById('screen-announcer').textContent === ''")
+    assert page.inner_text("body").lower().count("the interview is over") == 1
+
+
 def test_saved_marks_in_the_console_are_polite_status_regions(new_page, team, browser_login):
     session = make_session(team.organisation, [team.interviewer])
     session_services.session_start(session=session, actor=team.interviewer)

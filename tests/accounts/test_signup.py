@@ -34,3 +34,28 @@ def test_it_refuses_weak_password_and_taken_username(client, user_factory):
     assert "That username is taken." in response.text
     assert "too short" in response.text
     assert get_user_model().objects.filter(email="x@example.com").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("username", "error"),
+    [
+        ("bartłomiej żółć", "No spaces: use letters, digits and . + - _ only."),
+        ("ada@example.com", "No @ (this is not your email address)"),
+        ("ada#1", "No “#”: use letters, digits and . + - _ only."),
+    ],
+)
+def test_a_refused_username_names_what_is_wrong(client, username, error):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": username, "email": "b@example.com", "password": "a-long-pass-phrase"},
+    )
+    assert error in response.context["form"].errors["username"][0]
+    assert not get_user_model().objects.filter(email="b@example.com").exists()
+
+
+def test_a_username_with_polish_letters_is_fine(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "bartłomiej.żółć", "email": "b@example.com", "password": "a-long-pass-phrase"},
+    )
+    assert response.status_code == 302

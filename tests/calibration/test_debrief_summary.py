@@ -23,7 +23,11 @@ ARTICLE = re.compile(
 def add_panel(team, plan, capture, name, theirs=lambda n: 4):
     """Two panelists: the owner alternates 0 and 3, so the interviewer's levels split with it."""
     session = make_session(
-        team.organisation, [team.owner, team.interviewer], plan=plan, candidate_name=name
+        team.organisation,
+        [team.owner, team.interviewer],
+        plan=plan,
+        candidate_name=name,
+        mode="hiring",
     )
     with capture(execute=True):
         rate_all(session, team.owner, lambda n: 0 if n % 2 else 3)

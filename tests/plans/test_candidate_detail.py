@@ -27,6 +27,7 @@ def url(session: InterviewSession) -> str:
 
 def test_it_shows_sessions_with_status_and_score_of_a_ready_report(client, team, session):
     session.status = InterviewSession.Status.SUBMITTED
+    session.mode = InterviewSession.Mode.HIRING  # a hiring band reads "Hire"
     session.save()
     Report.objects.create(
         session=session,

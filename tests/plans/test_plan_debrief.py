@@ -10,7 +10,7 @@ def plan_with_reports(team, django_capture_on_commit_callbacks):
     plan = make_plan(team.organisation)
     for name, level in (("Low", 1), ("High", 4), ("Mid", 3)):
         session = make_session(
-            team.organisation, [team.interviewer], plan=plan, candidate_name=name
+            team.organisation, [team.interviewer], plan=plan, candidate_name=name, mode="hiring"
         )
         with django_capture_on_commit_callbacks(execute=True):
             rate_all(session, team.interviewer, lambda n, level=level: level)

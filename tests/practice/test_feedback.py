@@ -163,3 +163,16 @@ def test_reports_are_labelled_by_role(client, peers, django_assert_max_num_queri
     assert "you were the candidate" in page and "you interviewed" in page
     page = client.get(reverse("interviews:report_list")).text
     assert page.count("you were the candidate") == 1 and page.count("you interviewed") == 1
+
+
+def test_after_giving_it_the_page_says_whether_the_interviewer_can_read_it(client, peers):
+    alice, bob = peers
+    session = _joined_and_finished(alice, bob)
+    client.force_login(bob)
+    client.post(_feedback_url(session), GOOD)
+    page = client.get(_feedback_url(session)).text
+    assert "can read it now: their scorecard is submitted." in page
+    assert "once their scorecard is submitted" not in page
+    session.scorecards.filter(interviewer=alice).update(submitted_at=None)
+    page = client.get(_feedback_url(session)).text
+    assert "reads it once their scorecard is submitted." in page

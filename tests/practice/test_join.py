@@ -142,3 +142,29 @@ def test_the_session_page_shows_the_link_with_a_copy_button(client, peers):
     page = client.get(reverse("interviews:session_detail", args=[session.pk])).text
     assert practice.link_for(session).join_token in page
     assert 'data-copy="#join-link"' in page and "js/copy" in page
+
+
+def test_the_invitation_greets_the_peer_by_the_name_given(client, peers):
+    alice, _ = peers
+    session = start(alice, name="Bob Builder")
+    client.force_login(alice)
+    with committed():
+        client.post(
+            reverse("interviews:practice_invite", args=[session.pk]), {"email": "bob@example.com"}
+        )
+    body = mail.outbox[-1].body
+    assert body.startswith("Hello Bob Builder,\n")
+    assert "Alice would like to practise" in body
+
+
+def test_the_join_button_names_the_person_not_their_username(client, peers):
+    alice, bob = peers
+    session = start(alice)
+    client.force_login(bob)
+    page = client.get(_join_url(session)).text
+    assert "Join as the candidate (<bdi>Bob</bdi>)" in page
+    nameless = person("nemo", "")
+    nameless.first_name = ""
+    nameless.save(update_fields=["first_name"])
+    client.force_login(nameless)
+    assert "Join as the candidate (<bdi>nemo</bdi>)" in client.get(_join_url(session)).text

@@ -34,4 +34,16 @@ def test_it_shows_nothing_of_anyone_else(
     client.force_login(user_factory())
     response = client.get("/me/progress/")
     assert response.context["history"] == []
-    assert "No ready reports" in response.text
+    assert "You have no reports as a candidate yet." in response.text
+
+
+def test_the_empty_pages_speak_to_the_reader_or_of_the_candidate(client, team):
+    """Your own page says "you"; a candidate's page names them, never "Your progress"."""
+    client.force_login(team.owner)
+    own = client.get("/me/progress/").text
+    assert "Your report appears here once your interviewer" in own
+    assert "for Your progress" not in own and "their sessions" not in own
+    session = make_session(team.organisation, [team.owner], candidate_name="Robin Roe")
+    theirs = client.get(f"/candidates/{session.candidate_id}/history/").text
+    assert "No ready reports for Robin Roe yet." in theirs
+    assert "on one of Robin Roe's sessions has submitted their scorecard" in theirs

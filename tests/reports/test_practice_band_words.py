@@ -70,3 +70,29 @@ def test_a_team_list_names_practice_and_hiring_reports_each_in_its_words(
         page = client.get(url).text
         assert page.count('<span class="pill no_hire">Not yet</span>') == 1
         assert page.count('<span class="pill no_hire">No hire</span>') == 1
+
+
+def test_a_practice_sessions_page_and_every_page_naming_its_band_use_a_peers_words(
+    client, team, django_capture_on_commit_callbacks
+):
+    practice = _report(team, InterviewSession.Mode.PRACTICE, 0, django_capture_on_commit_callbacks)
+    hiring = _report(team, InterviewSession.Mode.HIRING, 0, django_capture_on_commit_callbacks)
+    client.force_login(team.owner)
+    session_page = client.get(reverse("interviews:session_detail", args=[practice.session_id]))
+    assert "· Not yet." in session_page.text and "No hire" not in session_page.text
+    hiring_page = client.get(reverse("interviews:session_detail", args=[hiring.session_id]))
+    assert "· No hire." in hiring_page.text
+    for url in (
+        reverse("interviews:candidate_detail", args=[practice.candidate_id]),
+        reverse("interviews:candidate_history", args=[practice.candidate_id]),
+        reverse("interviews:plan_debrief", args=[practice.plan_id]),
+        reverse("interviews:report_decision", args=[practice.session_id]),
+    ):
+        page = client.get(url).text
+        assert '<span class="pill no_hire">Not yet</span>' in page, url
+        assert "No hire" not in page, url
+    compared = client.get(
+        reverse("interviews:report_compare") + f"?a={practice.session_id}&b={hiring.session_id}"
+    ).text
+    assert '<span class="pill no_hire">Not yet</span>' in compared
+    assert '<span class="pill no_hire">No hire</span>' in compared

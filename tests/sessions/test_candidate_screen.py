@@ -57,3 +57,13 @@ def test_it_follows_the_interviewer(client, team):
 
 def test_an_unknown_token_is_404(client):
     assert client.get("/screen/not-a-real-token/").status_code == 404
+
+
+def test_the_end_of_a_hiring_interview_is_announced_in_the_headings_words(client, team):
+    session = make_session(team.organisation, [team.interviewer], mode="hiring")
+    session_services.session_start(session=session, actor=team.interviewer)
+    rate_all(session, team.interviewer)
+    page = client.get(f"/screen/{session.screen_token}/").text
+    assert "<h1>Thank you — the interview is over.</h1>" in page
+    assert 'data-announce="Thank you — the interview is over."' in page
+    assert "The interview is over." not in page  # not a second, different sentence

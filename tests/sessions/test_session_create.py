@@ -114,3 +114,32 @@ def test_links_from_a_plan_or_candidate_preselect_them(client, team, plan):
     assert f'<option value="{plan.pk}" selected>' in page
     assert f'<option value="{candidate.pk}" selected>' in page
     assert '<option value="hiring" selected>' in page
+
+
+def test_a_too_long_new_name_gets_only_its_length_error(client, team, plan):
+    _login(client, team.owner, team.organisation)
+    response = client.post(
+        "/sessions/new/",
+        {"plan": plan.pk, "candidate_name": "x" * 151, "interviewers": [team.owner.pk]},
+    )
+    errors = response.context["form"].errors
+    assert errors["candidate_name"] == ["Up to 150 characters: this one has 151."]
+    assert "Pick a candidate or enter" not in response.text
+    assert not InterviewSession.objects.exists()
+
+
+def test_no_candidate_at_all_still_asks_for_one(client, team, plan):
+    _login(client, team.owner, team.organisation)
+    response = client.post("/sessions/new/", {"plan": plan.pk, "interviewers": [team.owner.pk]})
+    assert response.context["form"].errors["candidate_name"] == [
+        "Pick a candidate or enter a new candidate's name."
+    ]
+
+
+def test_the_only_plan_is_preselected(client, team, plan):
+    _login(client, team.owner, team.organisation)
+    form = client.get("/sessions/new/").context["form"]
+    assert form["plan"].value() == plan.pk
+    assert f'<option value="{plan.pk}" selected>Mini loop' in str(form["plan"])
+    make_plan(team.organisation, title="Another loop")
+    assert client.get("/sessions/new/").context["form"]["plan"].value() is None
