@@ -79,12 +79,14 @@ SERIAL = {
 }
 # The modules that boot the production shape (make prod, bench/live.py) are one unit of work:
 # they run one after another on one worker, so no two boots race for the CPU against their
-# 90 s deadline. Being the longest stretch, they start first.
+# 90 s deadline. Being the longest stretch, they start first, and the axe crawl, the longest
+# single test, next.
 ONE_SHAPE_AT_A_TIME = (
     "tests/ops/test_redis_faults.py",
     "tests/ops/test_make_prod.py",
     "tests/ops/test_bench_live.py",
 )
+FIRST = (*ONE_SHAPE_AT_A_TIME, "tests/a11y/test_axe_crawl.py")
 
 
 def _module(item) -> str:
@@ -102,11 +104,19 @@ def pytest_collection_modifyitems(config, items):
 # After pytest-django's order, which this one keeps within each module.
 @pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
 def pytest_collection_modifyitems_longest_first(items):
-    """The production shape's modules, then the others, most tests first: whole modules are
-    handed to the workers in this order (below), so the long ones do not end the run on one
+    """FIRST's modules, then the others, the longest first (a browser test counts as ten): whole
+    modules are handed to the workers in this order (below), so no long one ends the run on one
     worker alone. Every worker orders its collection alike, as pytest-xdist needs."""
-    count = Counter(_module(item) for item in items)
-    items.sort(key=lambda item: (_module(item) not in ONE_SHAPE_AT_A_TIME, -count[_module(item)]))
+    cost = Counter()
+    for item in items:
+        cost[_module(item)] += 10 if item.get_closest_marker("browser") else 1
+    rank = {module: n for n, module in enumerate(FIRST)}
+
+    def order(item):
+        module = _module(item)
+        return rank.get(module, len(FIRST)), -cost[module]
+
+    items.sort(key=order)
 
 
 @pytest.hookimpl(optionalhook=True)
