@@ -36,12 +36,13 @@ run: setup
 	TEMPLATES_FROM_DISK=true $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off --reload $(RELOAD_DIRS)
 
 # The suite in two parts: most tests spread over TEST_WORKERS processes (pytest-xdist; each has a
-# database and a Redis database of its own), then the serial ones (tests/conftest.py says which)
-# in one process. Exit status 5 is "nothing selected", e.g. PYTEST_ARGS="-k" matching one part.
+# database and a Redis database of its own; a module runs on one of them), then
+# the serial ones (tests/conftest.py says which) in one process. Exit status 5 is "nothing
+# selected", e.g. PYTEST_ARGS="-k" matching one part.
 TEST_WORKERS ?= auto
 test: setup
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not serial" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not serial" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/python -m pytest -p no:xdist -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # The production shape without docker: what docker-compose.yml runs, in the foreground.

@@ -303,6 +303,9 @@ LIVE_STREAM_TTL = 24 * 3600  # seconds a quiet session's stream and version are 
 LIVE_SUBSCRIBE_SECONDS = 5  # a page waits this long for its subscription, then reconnects
 LIVE_QUEUE_SIZE = 64  # events waiting for one page before it is dropped and reconnects
 LIVE_HOLD_WSGI_STREAMS = False  # tests of the stream itself turn it on for the test client
+# Starts every live key and pub/sub channel name. Channels are shared by all the databases of a
+# Redis server: two sites on one server need different prefixes (so does each test process).
+LIVE_CHANNEL_PREFIX = os.environ.get("LIVE_CHANNEL_PREFIX", "")
 
 # Celery: with REDIS_URL the tasks go to Redis and a worker runs them; without it they run in
 # process, so a newcomer's embedded setup still produces reports.

@@ -9,8 +9,8 @@ os.environ.setdefault("DEBUG", "true")
 def _worker_redis_url(url: str, worker: str) -> str:
     """pytest-xdist worker gwN gets the Redis database N places after REDIS_URL's (modulo 16), as
     it gets a test database of its own: live streams and versions are keyed by session id, and
-    every worker's database numbers its sessions from 1. Tests that use the databases beside the
-    suite's (tests/ops/test_make_prod.py, test_bench_live.py) run after the workers, serially."""
+    every worker's database numbers its sessions from 1. The tests that start servers on Redis
+    databases of their own take the next ones (tests/conftest.py, spare_redis_url)."""
     parts = urlsplit(url)
     if parts.scheme not in {"redis", "rediss"}:
         return url
@@ -19,10 +19,23 @@ def _worker_redis_url(url: str, worker: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, ""))
 
 
-if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
-    os.environ["REDIS_URL"] = _worker_redis_url(
-        os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"]
-    )
+def _channel_prefix(database_url: str, worker: str) -> str:
+    """Pub/sub channels are shared by every database of a Redis server: each test process names
+    its live channels after its checkout's database and its worker, so no other process (another
+    worker, another checkout's suite) hears them."""
+    name = urlsplit(database_url).path.strip("/") or "sqlite"
+    return f"test-{name}-{worker or 'main'}:"
+
+
+# The Redis URL the suite was given, before a worker's database is chosen.
+SUITE_REDIS_URL = os.environ.get("REDIS_URL", "")
+# A Celery worker started by a test (CELERY_WORKER_PROCESS) is given its broker, and inherits
+# its test process's channel prefix, so the events it publishes reach that test's streams.
+if os.environ.get("CELERY_WORKER_PROCESS") != "1":
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if SUITE_REDIS_URL and _worker.startswith("gw"):
+        os.environ["REDIS_URL"] = _worker_redis_url(SUITE_REDIS_URL, _worker)
+    os.environ["LIVE_CHANNEL_PREFIX"] = _channel_prefix(os.environ.get("DATABASE_URL", ""), _worker)
 
 from config.settings import *  # noqa: E402, F403
 

@@ -11,8 +11,10 @@ import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 from contextlib import suppress
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import connection
@@ -64,24 +66,74 @@ def need_sqlite(what: str) -> None:
         pytest.skip(f"{what} {SQLITE_ONLY}; DATABASE_URL is PostgreSQL")
 
 
-# Tests that share something beyond their worker's own databases run after the workers, one at a
-# time (`make test` runs `-m "not serial"` with pytest-xdist, then `-m serial`): servers on the
-# machine's Redis and PostgreSQL beside the suite's (make prod, the live benchmark, backups),
-# real Celery workers, Redis faults, and the live streams, whose pub/sub channels every Redis
-# database shares.
-SERIAL_FIXTURES = {"celery_services", "redis_url"}
-SERIAL_DIRECTORIES = {"live"}
+# `make test` runs most tests spread over pytest-xdist workers (`-m "not serial"`), then the
+# `serial` ones in one process. A worker has its own test database, Redis database and live
+# channel names (config/settings_test.py); a real Celery worker a test starts consumes a queue
+# of that test's own on them; servers a test starts listen on free ports, on redis-servers of
+# their own (tests/private_redis.py), on fresh databases, or on the spare Redis databases past
+# the workers' (spare_redis_url). What stays serial, named here with the reason, needs the
+# machine to itself: it times a push against 250 ms, which a busy neighbour would miss.
+SERIAL = {
+    "tests/live/test_live_browser.py": "the screen must follow the lead's move within 250 ms",
+    "tests/live/test_make_run.py": "make run's own server must push the move within 250 ms",
+}
+# The modules that boot the production shape (make prod, bench/live.py) are one unit of work:
+# they run one after another on one worker, so no two boots race for the CPU against their
+# 90 s deadline. Being the longest stretch, they start first, and the axe crawl, the longest
+# single test, next.
+ONE_SHAPE_AT_A_TIME = (
+    "tests/ops/test_redis_faults.py",
+    "tests/ops/test_make_prod.py",
+    "tests/ops/test_bench_live.py",
+)
+FIRST = (*ONE_SHAPE_AT_A_TIME, "tests/a11y/test_axe_crawl.py")
 
 
+def _module(item) -> str:
+    return item.nodeid.split("::")[0]
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     serial = pytest.mark.serial
     for item in items:
-        if (
-            item.get_closest_marker("services")
-            or SERIAL_FIXTURES & set(getattr(item, "fixturenames", ()))
-            or item.path.parent.name in SERIAL_DIRECTORIES
-        ):
+        if _module(item) in SERIAL:
             item.add_marker(serial)
+
+
+# After pytest-django's order, which this one keeps within each module.
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_longest_first(items):
+    """FIRST's modules, then the others, the longest first (a browser test counts as ten): whole
+    modules are handed to the workers in this order (below), so no long one ends the run on one
+    worker alone. Every worker orders its collection alike, as pytest-xdist needs."""
+    cost = Counter()
+    for item in items:
+        cost[_module(item)] += 10 if item.get_closest_marker("browser") else 1
+    rank = {module: n for n, module in enumerate(FIRST)}
+
+    def order(item):
+        module = _module(item)
+        return rank.get(module, len(FIRST)), -cost[module]
+
+    items.sort(key=order)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope`, a module at a time (its module-scoped fixtures are built once), in
+    collection order, with ONE_SHAPE_AT_A_TIME's modules as one unit."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::")[0]
+            return "production shape" if module in ONE_SHAPE_AT_A_TIME else module
+
+    config.option.loadscopereorder = False
+    return ModuleScheduling(config, log)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -183,6 +235,17 @@ def interviewer(client, team):
 
 
 # Real services -----------------------------------------------------------------------------------
+
+
+def spare_redis_url(n: int) -> str:
+    """Redis database `n` (from 0) past the workers' own (config/settings_test.py): for a server
+    a test starts with a worker of its own, which must consume a queue nobody else feeds."""
+    from django.conf import settings
+
+    parts = urlsplit(settings.SUITE_REDIS_URL)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    db = (int(parts.path.lstrip("/") or 0) + workers + n) % 16
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", "", ""))
 
 
 @pytest.fixture

@@ -46,15 +46,19 @@ Entry = tuple[str, str, str]  # (id, event, data)
 START = "0-0"  # the id "before every event": a page rendered when nothing was ever published
 
 
+# Every key and channel starts with LIVE_CHANNEL_PREFIX: pub/sub channels are shared by all the
+# databases of a Redis server, so two sites (or test processes) on one server need their own.
 def key_of(session_pk: int) -> str:
-    return f"live:session:{session_pk}"
+    return f"{settings.LIVE_CHANNEL_PREFIX}live:session:{session_pk}"
 
 
 def version_key_of(token: str) -> str:
-    return f"live:version:{token}"
+    return f"{settings.LIVE_CHANNEL_PREFIX}live:version:{token}"
 
 
-EPOCH = "live:epoch"  # a key, and the channel on which a new epoch is announced
+def epoch_key() -> str:
+    """A key, and the channel on which a new epoch is announced."""
+    return f"{settings.LIVE_CHANNEL_PREFIX}live:epoch"
 
 
 def order(entry_id: str) -> tuple[int, int]:
@@ -126,7 +130,7 @@ def _failed() -> None:
 def _after_outage(client: redis.Redis) -> None:
     global _missed
     if _missed:
-        client.new_epoch(keys=[EPOCH], args=[settings.LIVE_STREAM_TTL])
+        client.new_epoch(keys=[epoch_key()], args=[settings.LIVE_STREAM_TTL])
         _missed = False
         log.info("live channel reachable again: a new epoch resyncs every open page")
 
@@ -180,7 +184,7 @@ def version(token: str) -> int | None:
     if not settings.REDIS_URL:
         return local.versions.get(token)
     try:
-        value, epoch = _client().mget(version_key_of(token), EPOCH)
+        value, epoch = _client().mget(version_key_of(token), epoch_key())
     except redis.RedisError:
         _failed()
         return None
@@ -196,7 +200,7 @@ def ensure_version(token: str) -> int | None:
     try:
         pipe = _client().pipeline(transaction=False)
         pipe.set(key, _clock(), nx=True, ex=settings.LIVE_STREAM_TTL)
-        pipe.mget(key, EPOCH)
+        pipe.mget(key, epoch_key())
         return _lifted(*pipe.execute()[1])
     except redis.RedisError:
         _failed()
@@ -212,7 +216,7 @@ def bump_version(token: str) -> int | None:
     try:
         return int(
             _client().bump_version(
-                keys=[version_key_of(token), EPOCH], args=[_clock(), settings.LIVE_STREAM_TTL]
+                keys=[version_key_of(token), epoch_key()], args=[_clock(), settings.LIVE_STREAM_TTL]
             )
         )
     except redis.RedisError:
@@ -242,7 +246,7 @@ def last_id(session_pk: int) -> str:
     try:
         pipe = _client().pipeline(transaction=False)
         pipe.xrevrange(key, count=1)
-        pipe.get(EPOCH)
+        pipe.get(epoch_key())
         entries, epoch = pipe.execute()
     except redis.RedisError:
         _failed()
@@ -278,7 +282,7 @@ def since(session_pk: int, after: str) -> list[Entry] | None:
         pipe = _client().pipeline(transaction=False)
         pipe.xrange(key, count=1)
         pipe.xrange(key, min=f"({after}", max="+")
-        pipe.get(EPOCH)
+        pipe.get(epoch_key())
         first, rest, epoch = pipe.execute()
     except redis.RedisError:
         _failed()
@@ -419,7 +423,7 @@ class RedisReader:
                 return
             if self.pubsub is None:
                 self.pubsub = self.pubsub_client.pubsub()
-                await self.pubsub.subscribe(EPOCH)  # a new epoch: every page here resyncs
+                await self.pubsub.subscribe(epoch_key())  # a new epoch: every page here resyncs
             if want:
                 self.subscribed.add(key)
                 self.unanswered[key] += 1
@@ -449,7 +453,7 @@ class RedisReader:
 
     def _handle(self, message: dict) -> None:
         key = message["channel"].decode()
-        if key == EPOCH:
+        if key == epoch_key():
             if message["type"] == "message":
                 for queues in self.queues.values():
                     for queue in queues:
@@ -480,12 +484,12 @@ class RedisReader:
         global _missed
         try:
             if _missed:
-                await self.client.eval(_NEW_EPOCH, 1, EPOCH, settings.LIVE_STREAM_TTL)
+                await self.client.eval(_NEW_EPOCH, 1, epoch_key(), settings.LIVE_STREAM_TTL)
                 _missed = False
             async with self.client.pipeline(transaction=False) as pipe:
                 pipe.xrange(key, count=1)
                 pipe.xrange(key, min=f"({after}", max="+")
-                pipe.get(EPOCH)
+                pipe.get(epoch_key())
                 first, rest, epoch = await pipe.execute()
         except (aredis.RedisError, OSError):
             _failed()

@@ -49,13 +49,13 @@ def make_run(tmp_path):
             time.sleep(0.5)
         yield url, database
     finally:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(5)
+        # Ctrl-C; and again, as the server asks, should it wait for a stream still open.
+        for stop, grace in ((signal.SIGINT, 3), (signal.SIGINT, 15), (signal.SIGKILL, 5)):
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, stop)
+            with suppress(subprocess.TimeoutExpired):
+                process.wait(grace)
+                break
 
 
 def _demo_session(database) -> tuple[int, str, str]:

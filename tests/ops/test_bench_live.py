@@ -6,24 +6,21 @@ import os
 import re
 import subprocess
 import sys
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
 from bench.production import ROOT
-from tests.conftest import need
+from tests.conftest import need, spare_redis_url
 
 
 @pytest.mark.services
 def test_the_live_benchmark_pushes_every_move_and_prints_its_ratio():
     need(connection.vendor == "postgresql", "bench/live.py needs PostgreSQL (DATABASE_URL)")
     need(bool(settings.REDIS_URL), "bench/live.py needs Redis (REDIS_URL)")
-    parts = urlsplit(settings.REDIS_URL)
-    redis_db = (int(parts.path.lstrip("/") or 0) + 2) % 16  # beside the suite's and the shape's
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | {
-        "REDIS_URL": urlunsplit((parts.scheme, parts.netloc, f"/{redis_db}", "", "")),
+        "REDIS_URL": spare_redis_url(0),  # past the workers' (the next is make prod's)
         "BENCH_SCREENS": "4",
         "BENCH_SECONDS": "7",
         "BENCH_WARMUP": "1",

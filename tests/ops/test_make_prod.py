@@ -7,7 +7,7 @@ import re
 import signal
 import subprocess
 import time
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -24,18 +24,14 @@ from bench.production import (
     interview_over_http,
     production_shape,
 )
-from tests.conftest import need
+from tests.conftest import need, spare_redis_url
 
 
 def _shape_redis_url() -> str:
-    """A Redis db of the shape's own, three past the suite's: the next two are the second
-    pytest-xdist worker's and the live benchmark's, so the shape's worker consumes a queue
-    nobody else feeds or left anything in; PROD_SHAPE_REDIS_URL chooses another."""
-    if os.environ.get("PROD_SHAPE_REDIS_URL"):
-        return os.environ["PROD_SHAPE_REDIS_URL"]
-    parts = urlsplit(settings.REDIS_URL)
-    db = int(parts.path.lstrip("/") or 0)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{(db + 3) % 16}", "", ""))
+    """A Redis db of the shape's own, the second past the pytest-xdist workers' (the first is
+    the live benchmark's), so the shape's worker consumes a queue nobody else feeds or left
+    anything in; PROD_SHAPE_REDIS_URL chooses another."""
+    return os.environ.get("PROD_SHAPE_REDIS_URL") or spare_redis_url(1)
 
 
 @pytest.fixture
