@@ -381,7 +381,10 @@ def _wait_for_worker(worker: Worker, n: int, timeout: float = 30) -> None:
     raise RuntimeError(f"worker {name} did not answer a ping within {timeout} seconds")
 
 
-@pytest.fixture(scope="session")
+# One browser a module, not a session: while Playwright's sync API is started, its event loop
+# counts as running in the worker's main thread, and every later test there that awaits through
+# async_to_sync (the live streams, the ASGI stack) would be refused.
+@pytest.fixture(scope="module")
 def browser():
     need(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM}")
     from playwright.sync_api import sync_playwright

@@ -120,6 +120,7 @@ WRITTEN_READERS = WRITER | {"panelist"}  # the panelist holds its scoring seat
 ENTRIES: dict[str, Entry] = {
     "healthz": Entry(get=EVERYONE),
     "accessibility": Entry(get=EVERYONE),
+    "favicon": Entry(get=EVERYONE),
     # accounts
     "accounts:signup": Entry(get=EVERYONE),
     "accounts:login": Entry(get=EVERYONE),
