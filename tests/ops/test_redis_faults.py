@@ -171,11 +171,13 @@ class Interview:
 
 
 def process_of(shape, name: str) -> int:
-    """The pid of bin/prod's `name` child (web: gunicorn, worker and beat: celery)."""
+    """The pid of bin/prod's `name` child (web: gunicorn, worker and beat: celery). The
+    supervisor is `bin/prod`, or `bin/prod all` once it has restarted itself with its signals
+    at their defaults."""
     supervisor = next(
         pid
         for pid in _children(shape.process.pid, recursive=True)
-        if _cmdline(pid).endswith("bin/prod")
+        if re.search(r"bin/prod( all)?$", _cmdline(pid))
     )
     for pid in _children(supervisor):
         cmdline = _cmdline(pid)
