@@ -39,8 +39,7 @@ run: setup
 # database and a Redis database of its own; a module runs on one of them), then
 # the serial ones (tests/conftest.py says which) in one process. Exit status 5 is "nothing
 # selected", e.g. PYTEST_ARGS="-k" matching one part.
-# One more worker than cores: a worker often waits (a server booting, a browser, a Redis outage).
-TEST_WORKERS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN) + 1 )))
+TEST_WORKERS ?= auto
 test: setup
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not serial" $(PYTEST_ARGS) || [ $$? -eq 5 ]
