@@ -299,6 +299,9 @@ def production_shape(
         WEB_CONCURRENCY="2",
         CELERY_CONCURRENCY="1",
         CELERY_BEAT_SCHEDULE_FILE=str(tmp_path / "beat-schedule"),
+        # Not the checkout's staticfiles/, which a test process beside this one may be serving
+        # while the release rewrites it; shapes booted one after another share one copy.
+        STATIC_ROOT=str(tmp_path.parent / "production-static"),
         ACCESS_LOG="/dev/null",
     )
     env.update(extra_env or {})

@@ -56,5 +56,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # pytest-django suffixes it with the xdist worker (.test-db.sqlite3_gw0), as it does a
     # PostgreSQL test database's name, so each worker has a database of its own.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+else:
+    # A test database is thrown away: a commit need not wait for the disk (the live-server and
+    # worker tests commit at every step). Nothing in the suite crashes PostgreSQL itself.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
 # Mails due again are sent by the next request only in the tests of that (tests/outbox/).
 MAIL_RESEND_ON_REQUEST = False

@@ -89,7 +89,9 @@ def _question_fields(spec: QuestionSpec, position: int) -> dict:
 
 def _tags(names: list[str]) -> list[Tag]:
     existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-    return [existing.get(name) or Tag.objects.create(name=name) for name in names]
+    missing = [name for name in dict.fromkeys(names) if name not in existing]
+    existing |= {tag.name: tag for tag in Tag.objects.bulk_create(Tag(name=n) for n in missing)}
+    return [existing[name] for name in names]
 
 
 def rubric_create(*, question: Question, criteria, red_flags, scale, user=None) -> RubricVersion:
@@ -100,18 +102,7 @@ def rubric_create(*, question: Question, criteria, red_flags, scale, user=None) 
     rubric = RubricVersion.objects.create(
         question=question, number=last + 1, scale=scale, created_by=user
     )
-    Criterion.objects.bulk_create(
-        Criterion(
-            rubric=rubric,
-            position=n,
-            title=c.title,
-            weight=c.weight,
-            source=c.source,
-            description=c.description,
-            anchors={str(k): v for k, v in c.anchors.items()},
-        )
-        for n, c in enumerate(criteria)
-    )
+    Criterion.objects.bulk_create(_criterion(rubric, n, c) for n, c in enumerate(criteria))
     RedFlag.objects.bulk_create(
         RedFlag(rubric=rubric, position=n, title=f.title, penalty=f.penalty)
         for n, f in enumerate(red_flags)
@@ -157,7 +148,7 @@ def _gold_answers_sync(
     Returns whether anything changed.
     """
     criteria = list(rubric.criteria.order_by("position", "id"))
-    keys = {c.title: str(c.pk) for c in criteria}
+    keys = {(rubric.pk, c.title): str(c.pk) for c in criteria}
     current = {
         _stored_gold_shape(gold, criteria): gold for gold in live if gold.rubric_id == rubric.pk
     }
@@ -170,19 +161,7 @@ def _gold_answers_sync(
                 GoldAnswer.objects.filter(pk=gold.pk).update(position=position)
                 moved = True
             continue
-        added.append(
-            GoldAnswer(
-                question=question,
-                rubric=rubric,
-                position=position,
-                title=spec.title,
-                answer=spec.answer,
-                levels={
-                    keys[title]: {"points": level.points, "why": level.why}
-                    for title, level in spec.levels.items()
-                },
-            )
-        )
+        added.append(_gold_answer(question, rubric, position, spec, keys))
     retired = [gold.pk for gold in live if gold.pk not in kept]
     if retired:
         GoldAnswer.objects.filter(pk__in=retired).update(retired_at=timezone.now())
@@ -242,14 +221,17 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
             Prefetch("gold_answers", queryset=GoldAnswer.objects.live()),
         )
     }
+    new = [(n, spec_q) for n, spec_q in enumerate(spec.questions) if spec_q.key not in existing]
+    result.created = result.versions_published = _questions_create(
+        question_set=question_set, new=new, spec=spec
+    )
     for position, spec_q in enumerate(spec.questions):
         fields = _question_fields(spec_q, position)
         question = existing.get(spec_q.key)
         changed = False
         if question is None:
-            question = Question.objects.create(question_set=question_set, key=spec_q.key, **fields)
-            result.created += 1
-        elif any(getattr(question, name) != value for name, value in fields.items()):
+            continue
+        if any(getattr(question, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(question, name, value)
             question.save()
@@ -257,7 +239,7 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
         if question.pk and sorted(t.name for t in question.tags.all()) != sorted(spec_q.tags):
             question.tags.set(_tags(spec_q.tags))
             changed = True
-        versions = list(question.rubric_versions.all()) if spec_q.key in existing else []
+        versions = list(question.rubric_versions.all())
         scale = spec.scale_for(spec_q.category)
         wanted = _rubric_shape(spec_q.criteria, spec_q.red_flags, scale)
         rubric = versions[0] if versions else None
@@ -270,15 +252,91 @@ def bank_load(*, spec: BankSpec, organisation: Organisation | None = None) -> Lo
             )
             result.versions_published += 1
             changed = True
-        live = list(question.gold_answers.all()) if spec_q.key in existing else []
+        live = list(question.gold_answers.all())
         if (spec_q.gold_answers or live) and _gold_answers_sync(
             question=question, rubric=rubric, wanted=spec_q.gold_answers, live=live
         ):
             changed = True
-        if spec_q.key in existing:
-            result.updated += changed
-            result.unchanged += not changed
+        result.updated += changed
+        result.unchanged += not changed
     return result
+
+
+def _questions_create(
+    *, question_set: QuestionSet, new: list[tuple[int, QuestionSpec]], spec: BankSpec
+) -> int:
+    """The questions a set has never had, in a fixed number of statements however many there
+    are (a first load writes the whole bank): the questions, their tags, version 1 of each
+    rubric with its criteria and red flags, published together, and the gold answers rated
+    against it. Returns how many questions were made."""
+    if not new:
+        return 0
+    if not all(spec_q.criteria for _, spec_q in new):
+        raise ValidationError("A rubric needs at least one criterion before it is published.")
+    questions = Question.objects.bulk_create(
+        Question(question_set=question_set, key=spec_q.key, **_question_fields(spec_q, n))
+        for n, spec_q in new
+    )
+    specs = [spec_q for _, spec_q in new]
+    tags = {tag.name: tag for tag in _tags(sorted({name for s in specs for name in s.tags}))}
+    Question.tags.through.objects.bulk_create(
+        Question.tags.through(question=question, tag=tags[name])
+        for question, spec_q in zip(questions, specs, strict=True)
+        for name in spec_q.tags
+    )
+    rubrics = RubricVersion.objects.bulk_create(
+        RubricVersion(question=question, number=1, scale=spec.scale_for(spec_q.category))
+        for question, spec_q in zip(questions, specs, strict=True)
+    )
+    criteria = Criterion.objects.bulk_create(
+        _criterion(rubric, n, c)
+        for rubric, spec_q in zip(rubrics, specs, strict=True)
+        for n, c in enumerate(spec_q.criteria)
+    )
+    RedFlag.objects.bulk_create(
+        RedFlag(rubric=rubric, position=n, title=f.title, penalty=f.penalty)
+        for rubric, spec_q in zip(rubrics, specs, strict=True)
+        for n, f in enumerate(spec_q.red_flags)
+    )
+    RubricVersion.objects.filter(pk__in=[rubric.pk for rubric in rubrics]).update(
+        status=RubricVersion.Status.PUBLISHED, published_at=timezone.now()
+    )
+    keys = {(c.rubric_id, c.title): str(c.pk) for c in criteria}
+    GoldAnswer.objects.bulk_create(
+        _gold_answer(question, rubric, n, gold, keys)
+        for question, rubric, spec_q in zip(questions, rubrics, specs, strict=True)
+        for n, gold in enumerate(spec_q.gold_answers)
+    )
+    return len(questions)
+
+
+def _criterion(rubric: RubricVersion, position: int, spec: CriterionSpec) -> Criterion:
+    return Criterion(
+        rubric=rubric,
+        position=position,
+        title=spec.title,
+        weight=spec.weight,
+        source=spec.source,
+        description=spec.description,
+        anchors={str(k): v for k, v in spec.anchors.items()},
+    )
+
+
+def _gold_answer(
+    question: Question, rubric: RubricVersion, position: int, spec: GoldAnswerSpec, keys: dict
+) -> GoldAnswer:
+    """``keys`` maps (rubric id, criterion title) to the criterion's id, the levels' keys."""
+    return GoldAnswer(
+        question=question,
+        rubric=rubric,
+        position=position,
+        title=spec.title,
+        answer=spec.answer,
+        levels={
+            keys[rubric.pk, title]: {"points": level.points, "why": level.why}
+            for title, level in spec.levels.items()
+        },
+    )
 
 
 def _levels(scale: list[dict]) -> list[dict]:

@@ -12,12 +12,12 @@ import sys
 import time
 import uuid
 from collections import Counter
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -46,6 +46,17 @@ def need(condition: bool, reason: str) -> None:
     if STRICT:
         pytest.fail(f"REQUIRE_SERVICES is set but {reason}")
     pytest.skip(reason)
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    """A transaction open for a whole module and rolled back after its last test, for data a
+    module fixture builds once. Each test runs in a savepoint of it (the `db` fixture), so every
+    test meets the data as built, as if built for it alone. Not for tests whose server runs on
+    another connection (live_server): they would not see it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 POSTGRESQL_ONLY = "is about PostgreSQL itself"

@@ -8,6 +8,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from observability.logs import json_formatter
+from tests.conftest import module_transaction
 
 
 class JsonLog:
@@ -64,13 +65,8 @@ def value(samples: dict, name: str, **labels) -> float:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """The demo world of tests/data/world.py, built once for a whole module inside a transaction
-    that is rolled back after its last test. Each test runs in a savepoint of it (the `db`
-    fixture), so every test meets the world as it was built, as if built for it alone."""
-    from django.db import transaction
-
+    """The demo world of tests/data/world.py, built once for a whole module (module_transaction)."""
     from tests.data.world import build_world
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_transaction(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)

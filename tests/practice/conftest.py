@@ -4,13 +4,23 @@ from django.core.management import call_command
 from accounts.services import user_create
 from interviews.practice import selectors
 from interviews.practice import services as practice
+from tests.conftest import module_transaction
 from tests.data import builders
 from tests.data.factories import PASSWORD
 
+SHIPPED_BANK = "questionbank/banks/serverless.yaml"
+
+
+@pytest.fixture(scope="module")
+def bank_for_module(django_db_setup, django_db_blocker):
+    with module_transaction(django_db_blocker):
+        call_command("load_bank", SHIPPED_BANK, verbosity=0)
+        yield
+
 
 @pytest.fixture
-def bank(db):
-    call_command("load_bank", "questionbank/banks/serverless.yaml", verbosity=0)
+def bank(bank_for_module, db):
+    """The shipped bank, loaded once for the module (module_transaction)."""
 
 
 def person(username: str, first_name: str = ""):

@@ -4,14 +4,21 @@ stand side by side, one width, one top edge, one height, on a laptop and on a ta
 import os
 
 import pytest
+from django.core.management import call_command
 
 from interviews.practice import services as practice
 from tests.conftest import login
-from tests.practice.conftest import finish, person, start
+from tests.practice.conftest import SHIPPED_BANK, finish, person, start
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Set to a folder to keep a screenshot of each size (the review of a layout change).
 SHOTS = os.environ.get("SHOTS_DIR")
+
+
+@pytest.fixture
+def bank(transactional_db):
+    """Committed, for the live server's connection to see (not the module's transaction)."""
+    call_command("load_bank", SHIPPED_BANK, verbosity=0)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (820, 1180)])
