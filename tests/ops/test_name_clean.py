@@ -32,18 +32,19 @@ def test_name_clean_drops_format_controls_and_keeps_joiners():
     assert name_clean("Z\u0307o\u0301łć") == "Żółć"  # composed, so it matches a typed Żółć
 
 
-@pytest.mark.parametrize(
-    ("form", "field"),
-    [
-        (SignupForm, "first_name"),
-        (OrganisationForm, "name"),
-        (CandidateForm, "name"),
-        (PlanForm, "title"),
-        (PracticeForm, "peer_name"),
-        (ScheduleForm, "candidate_name"),
-        (SessionEditForm, "candidate_name"),
-    ],
-)
+# Every form field where a person types a name or a title (tests/ops/test_name_length.py too).
+NAME_FIELDS = [
+    (SignupForm, "first_name"),
+    (OrganisationForm, "name"),
+    (CandidateForm, "name"),
+    (PlanForm, "title"),
+    (PracticeForm, "peer_name"),
+    (ScheduleForm, "candidate_name"),
+    (SessionEditForm, "candidate_name"),
+]
+
+
+@pytest.mark.parametrize(("form", "field"), NAME_FIELDS)
 def test_every_name_field_is_cleaned_the_same_way(form, field):
     assert isinstance(form.base_fields[field], NameField)
 

@@ -8,8 +8,6 @@ import time
 import pytest
 
 from interviews.models import QuestionNote
-from interviews.sessions.services import session_start
-from tests.data.builders import make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,13 +47,8 @@ def server_errors(page) -> list[str]:
 
 
 @pytest.fixture
-def console(new_page, team, browser_login):
-    session = make_session(team.organisation, [team.interviewer])
-    session_start(session=session, actor=team.interviewer)
-    page = new_page()
-    browser_login(page, team.interviewer.username)
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    page.goto(f"/sessions/{session.pk}/console/")
+def console(started_console, team):
+    page, session = started_console
     on_question(page, 1)
     return page, session.scorecards.get(interviewer=team.interviewer)
 

@@ -4,20 +4,12 @@ import re
 
 import pytest
 
-from interviews.sessions.services import session_start
-from tests.data.builders import make_session
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def console(new_page, team, browser_login):
-    session = make_session(team.organisation, [team.interviewer])
-    session_start(session=session, actor=team.interviewer)
-    page = new_page()
-    browser_login(page, team.interviewer.username)
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    page.goto(f"/sessions/{session.pk}/console/")
+def console(started_console):
+    page, _ = started_console
     page.wait_for_function("document.readyState === 'complete' && !!window.htmx")
     return page
 
