@@ -92,10 +92,23 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 class SignInView(auth_views.LoginView):
     """Django's sign-in, except that a `next` pointing back at this page ends on the
-    dashboard rather than in a redirect loop."""
+    dashboard rather than in a redirect loop, and that a script's request redirected here is
+    told it is signed out instead of being given the form."""
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # A signed-out console's saves and live stream follow their redirect here. Rendering
+        # the form would set a new CSRF cookie, which could land while the person signs in
+        # from another tab and make that sign-in fail its CSRF check. Scripts need no form.
+        if request.headers.get("Sec-Fetch-Dest") == "empty" and not request.user.is_authenticated:
+            return HttpResponse(
+                "Signed out: sign in again to go on.",
+                status=401,
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_redirect_url(self) -> str:
         url = super().get_redirect_url()

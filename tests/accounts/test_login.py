@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,42 @@ def test_the_sign_in_page_says_what_the_product_is(client):
     assert "Structured interviews, scored by rubric" in page
     assert "No AI in the scoring." in page and "Practise with a peer." in page
     assert 'name="username"' in page and 'href="/accounts/signup/"' in page
+
+
+def test_a_scripts_request_sent_to_sign_in_is_told_it_is_signed_out_and_gets_no_csrf_cookie():
+    """A signed-out console's saves and stream follow their redirect to the sign-in page while
+    the person signs in from another tab: a new CSRF cookie set by one of them would make that
+    sign-in fail. A page load still gets the form and its cookie."""
+    script = Client(enforce_csrf_checks=True)
+    response = script.get(
+        "/accounts/login/?next=/sessions/1/console/", headers={"Sec-Fetch-Dest": "empty"}
+    )
+    assert response.status_code == 401
+    assert "Signed out" in response.text
+    assert "csrftoken" not in response.cookies
+
+    person = Client(enforce_csrf_checks=True)
+    page = person.get("/accounts/login/", headers={"Sec-Fetch-Dest": "document"})
+    assert page.status_code == 200 and 'name="password"' in page.text
+    assert "csrftoken" in page.cookies
+
+
+def test_a_signed_out_tabs_script_request_leaves_the_sign_in_of_another_tab_working(
+    user_factory, password
+):
+    """The race itself: the form is loaded, a script's request sent before the form's cookie
+    existed lands, then the form is posted with the token it was given."""
+    user = user_factory()
+    browser = Client(enforce_csrf_checks=True)
+    form = browser.get("/accounts/login/")
+    answer = Client().get("/accounts/login/?next=/", headers={"Sec-Fetch-Dest": "empty"})
+    browser.cookies.update(answer.cookies)  # one jar: whatever it sets replaces the form's
+    response = browser.post(
+        "/accounts/login/",
+        {
+            "username": user.username,
+            "password": password,
+            "csrfmiddlewaretoken": str(form.context["csrf_token"]),
+        },
+    )
+    assert response.status_code == 302

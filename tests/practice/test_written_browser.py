@@ -44,7 +44,7 @@ def test_a_written_practice_is_taken_scored_by_the_invited_peer_and_reported(
     page.get_by_role("button", name="Next →").click()
     _answer(page, 2, "Read the logs and traces before changing anything.")
     page.get_by_role("link", name="Review & hand in").click()
-    assert "not opened" in page.locator("table").inner_text()
+    page.locator("table", has_text="not opened").wait_for()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Hand in my answers").click()
     page.get_by_role("button", name="Make the scoring link").click()

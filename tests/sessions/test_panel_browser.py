@@ -41,7 +41,7 @@ def test_only_the_lead_moves_the_candidate_and_drafts_stay_private(
     panelist.goto(f"/sessions/{session.pk}/console/")
     assert "Candidate is on Q3" in panelist.locator(".console-where").inner_text()
     panelist.get_by_role("link", name=re.compile(r"1\. What is FaaS")).click()
-    assert "What is FaaS?" in panelist.locator(".prompt").inner_text()
+    panelist.locator(".prompt", has_text="What is FaaS?").wait_for()
     _rate(panelist, "Events", 1)
     candidate.wait_for_timeout(1500)  # two polls of the candidate screen
     assert "production outage you handled" in candidate.content()
@@ -56,7 +56,7 @@ def test_only_the_lead_moves_the_candidate_and_drafts_stay_private(
     assert "not rated yet" in review
     lead.get_by_label("Yes", exact=True).check()
     lead.get_by_role("button", name="Submit scorecard").click()
-    assert "Tick the box to confirm" in lead.content()
+    lead.get_by_text("Tick the box to confirm").wait_for()
     assert not session.scorecards.get(interviewer=team.interviewer).is_submitted
     for title, points in (("Statelessness", 3),):
         lead.goto(f"/sessions/{session.pk}/console/?q=0")
