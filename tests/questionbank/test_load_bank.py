@@ -1,13 +1,11 @@
 """`manage.py load_bank PATH`: idempotent, all or nothing; a bad file names file, line, field."""
 
-import os
-import subprocess
-import sys
+from contextlib import redirect_stderr, redirect_stdout
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, execute_from_command_line
 from django.db.models import Max
 
 from questionbank.models import Criterion, Question, QuestionSet, RedFlag, RubricVersion, Tag
@@ -220,41 +218,42 @@ def test_a_missing_file_is_refused(tmp_path):
 
 
 # The command line --------------------------------------------------------------------------------
+# As manage.py runs it (execute_from_command_line: the exit status, the two streams), in this
+# process: a new interpreter per case would cost more than the case. The command closes the
+# database connections when it ends, so these tests run outside a test transaction.
 
 
-def run_manage(tmp_path, *args) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def run_manage(*args: str) -> tuple[int, str, str]:
+    """(exit status, stdout, stderr) of `manage.py *args`."""
+    out, err = StringIO(), StringIO()
+    status = 0
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            execute_from_command_line(["manage.py", *args])
+        except SystemExit as exit_:
+            status = exit_.code if isinstance(exit_.code, int) else 1
+    return status, out.getvalue(), err.getvalue()
 
 
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("text", "line", "field", "message"), bad_files())
 def test_the_command_exits_non_zero_on_a_bad_file(tmp_path, text, line, field, message):
     path = write(tmp_path, text)
-    result = run_manage(tmp_path, "load_bank", str(path))
-    assert result.returncode != 0
-    assert str(path) in result.stderr
+    status, _, stderr = run_manage("load_bank", str(path))
+    assert status != 0
+    assert str(path) in stderr
     if line:
-        assert f"{path}:{line}: {field}: " in result.stderr
-    assert message in result.stderr
+        assert f"{path}:{line}: {field}: " in stderr
+    assert message in stderr
+    assert not QuestionSet.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_command_exits_zero_and_stays_idempotent_on_a_good_file(tmp_path):
-    assert run_manage(tmp_path, "migrate", "--noinput").returncode == 0
     path = write(tmp_path, bank_yaml(question_yaml("q1"), question_yaml("q2")))
-    first = run_manage(tmp_path, "load_bank", str(path))
-    assert first.returncode == 0, first.stderr
-    assert "2 new" in first.stdout
-    second = run_manage(tmp_path, "load_bank", str(path))
-    assert second.returncode == 0, second.stderr
-    assert "0 new, 0 updated, 2 unchanged questions; 0 rubric versions published" in second.stdout
+    status, stdout, stderr = run_manage("load_bank", str(path))
+    assert status == 0, stderr
+    assert "2 new" in stdout
+    status, stdout, stderr = run_manage("load_bank", str(path))
+    assert status == 0, stderr
+    assert "0 new, 0 updated, 2 unchanged questions; 0 rubric versions published" in stdout
