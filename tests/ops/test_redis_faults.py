@@ -38,6 +38,7 @@ pytestmark = pytest.mark.services
 
 SWEEP = 8  # REPORT_SWEEP_SECONDS for the shape under test
 RECONNECT = 30  # the Celery worker's longest pause between two attempts to reach the broker
+PAUSE = 1.5  # between two rounds of an outage: an interviewer's pace (bench/load.py is the load)
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +226,7 @@ def test_an_interview_goes_on_while_redis_is_down(shape, outage):
     points = 1
     interview.round(points)
     while time.monotonic() - down < outage - 3:  # rate, note and move for the whole outage
+        time.sleep(PAUSE)
         points = points % 3 + 1
         interview.round(points)
     interview.submit()
