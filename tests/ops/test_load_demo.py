@@ -1,26 +1,35 @@
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 
 from interviews.management.commands.load_demo import ORG_NAME
 from interviews.models import InterviewerFeedback, InterviewSession, Report
+from tests.conftest import module_transaction
 from tests.reports.test_report_json import assert_consistent
 from tests.reports.test_report_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_logins_and_the_reports_the_guide_promises(
-    client, capsys, django_capture_on_commit_callbacks
-):
-    call_command("load_bank", "questionbank/banks/serverless.yaml")
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo")
-    out = capsys.readouterr().out
-    assert "demo-owner" in out and "practise-serverless-2026" in out
-    assert "peer-maya" in out and "peer-leo" in out
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> str:
+    """The shipped bank and the demo, loaded once for the module (each test runs in a savepoint
+    of it); what load_demo printed."""
+    out = StringIO()
+    with module_transaction(django_db_blocker):
+        call_command("load_bank", "questionbank/banks/serverless.yaml", stdout=StringIO())
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", stdout=out)
+        yield out.getvalue()
+
+
+def test_demo_has_logins_and_the_reports_the_guide_promises(client, demo):
+    assert "demo-owner" in demo and "practise-serverless-2026" in demo
+    assert "peer-maya" in demo and "peer-leo" in demo
 
     reports = Report.objects.filter(status=Report.Status.READY, organisation__name=ORG_NAME)
     assert reports.count() == 10
@@ -44,12 +53,7 @@ def test_demo_has_logins_and_the_reports_the_guide_promises(
     assert Report.objects.count() == 13  # the team, the swapped peers, the written practice
 
 
-def test_demo_has_an_interview_where_only_some_questions_were_asked(
-    client, django_capture_on_commit_callbacks
-):
-    call_command("load_bank", "questionbank/banks/serverless.yaml")
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo")
+def test_demo_has_an_interview_where_only_some_questions_were_asked(client, demo):
     report = Report.objects.get(candidate__name="Morgan Blake", status=Report.Status.READY)
     client.post(
         "/accounts/login/", {"username": "demo-owner", "password": "practise-serverless-2026"}
@@ -81,12 +85,7 @@ def test_demo_has_an_interview_where_only_some_questions_were_asked(
         assert f"Q{position} \N{MIDDLE DOT} " not in text
 
 
-def test_demo_has_a_candidate_named_in_greek_whose_pdf_prints_the_name(
-    client, django_capture_on_commit_callbacks
-):
-    call_command("load_bank", "questionbank/banks/serverless.yaml")
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo")
+def test_demo_has_a_candidate_named_in_greek_whose_pdf_prints_the_name(client, demo):
     report = Report.objects.get(candidate__name="Ελένη Παπαδοπούλου")
     client.force_login(report.organisation.memberships.get(role="owner").user)
     response = client.get(reverse("interviews:report_pdf", args=[report.session_id]))
@@ -95,12 +94,7 @@ def test_demo_has_a_candidate_named_in_greek_whose_pdf_prints_the_name(
     assert 'filename="report-eleni-papadopoyloy-' in response["Content-Disposition"]
 
 
-def test_demo_has_two_peers_who_swapped_and_rated_each_other(
-    client, django_capture_on_commit_callbacks
-):
-    call_command("load_bank", "questionbank/banks/serverless.yaml")
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo")
+def test_demo_has_two_peers_who_swapped_and_rated_each_other(client, demo):
     first = InterviewSession.objects.get(candidate__user__username="peer-leo")
     second = first.swapped_to.session
     assert second.candidate.user.username == "peer-maya"
