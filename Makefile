@@ -17,7 +17,8 @@ find_python = $(firstword $(foreach py,$(PY_CANDIDATES),$(shell $(py) -c 'import
 RELOAD_DIRS := $(foreach dir,accounts config interviews observability outbox questionbank,--reload-dir $(dir))
 
 # The locked packages go in with uv (pinned, itself installed by pip): seconds, where pip alone
-# takes half a minute.
+# takes half a minute. Compiled at once, as pip does: where PYTHONDONTWRITEBYTECODE is set, every
+# process (each test worker, server and Celery worker) would compile them again.
 UV_VERSION := 0.13.8
 
 .PHONY: run test setup worker beat lint bench clean prod backup restore
@@ -27,7 +28,7 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	if [ -z "$$py" ]; then echo "Python 3.12 or newer is needed: install it (or run make PYTHON=/path/to/python3.12)." >&2; exit 1; fi; \
 	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.lock
 	@touch $@
 
 setup: $(BIN)/.installed

@@ -104,6 +104,14 @@ def _module(item) -> str:
     return item.nodeid.split("::")[0]
 
 
+def pytest_ignore_collect(collection_path, config):
+    """`-m serial` (the Makefile's second part) collects SERIAL's modules alone: importing the
+    whole suite only to deselect it cost that part seconds of its own."""
+    if config.getoption("markexpr") != "serial" or not collection_path.name.startswith("test_"):
+        return None
+    return collection_path.relative_to(config.rootpath).as_posix() not in SERIAL or None
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     serial = pytest.mark.serial
