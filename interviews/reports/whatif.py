@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from interviews import scoring
-from interviews.models import BAND_LABELS, InterviewPlan, Report
+from interviews.models import InterviewPlan, InterviewSession, Report, band_words
 from questionbank.models import RubricVersion
 
 
@@ -32,6 +32,7 @@ class WhatIfRow:
     before_band: str
     after: Fraction | None
     after_band: str
+    practice: bool = False  # a peer's session: its bands read in a peer's words
 
     @property
     def before_shown(self) -> str:
@@ -54,11 +55,11 @@ class WhatIfRow:
 
     @property
     def before_label(self) -> str:
-        return BAND_LABELS.get(self.before_band, "—")
+        return band_words(self.before_band, practice=self.practice) or "—"
 
     @property
     def after_label(self) -> str:
-        return BAND_LABELS.get(self.after_band, "—")
+        return band_words(self.after_band, practice=self.practice) or "—"
 
 
 def _exact(value) -> Fraction:
@@ -133,7 +134,17 @@ def what_if(
         if before is not None:
             kept = {band: _exact(value) for band, value in data["thresholds"].items()}
             stored = rescore(data, kept, {})[0]
-        rows.append(WhatIfRow(session_id, candidate, stored, data.get("band") or "", after, band))
+        rows.append(
+            WhatIfRow(
+                session_id,
+                candidate,
+                stored,
+                data.get("band") or "",
+                after,
+                band,
+                practice=bool(data.get("practice")),
+            )
+        )
     return sorted(rows, key=lambda r: (r.after is None, -(r.after or 0), r.candidate))
 
 
@@ -163,12 +174,17 @@ def draft_rubric(version: RubricVersion) -> DraftRubric:
 
 
 def plan_reports(plan: InterviewPlan, limit: int = 500) -> Iterable[tuple[int, str, dict]]:
-    """The ready reports' ratings, one query, only the parts of the JSON the engine needs."""
+    """The ready reports' ratings, one query, only the parts of the JSON the engine needs, and
+    whether each was practice (`practice`)."""
     parts = ("interviewers", "questions", "thresholds", "overall", "band")
     rows = (
         Report.objects.filter(plan=plan, status=Report.Status.READY)
         .order_by("-submitted_at")
-        .values_list("session_id", "candidate__name", *(f"data__{p}" for p in parts))[:limit]
+        .values_list(
+            "session_id", "candidate__name", "session__mode", *(f"data__{p}" for p in parts)
+        )[:limit]
     )
-    for session_id, candidate, *values in rows:
-        yield session_id, candidate, dict(zip(parts, values, strict=True))
+    for session_id, candidate, mode, *values in rows:
+        data = dict(zip(parts, values, strict=True))
+        data["practice"] = mode == InterviewSession.Mode.PRACTICE
+        yield session_id, candidate, data

@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 from django.forms.models import model_to_dict
 
-from interviews.models import Report
+from interviews.models import InterviewSession, Report
 from interviews.reports import whatif
 from questionbank.models import Criterion, Question, RubricVersion
 from questionbank.services import rubric_revise
@@ -67,6 +67,26 @@ def test_lower_thresholds_move_a_band_without_storing_it(client, team, plan):
     assert even.change == "+0.0"
     assert "1 of 2 candidates would change band" in response.text
     assert stored() == before
+
+
+def test_bands_read_in_the_words_of_each_sessions_kind(client, team, plan):
+    """The plan's sessions here are practice: "Getting there", never "Lean no hire"; once one
+    is a hiring interview, its row reads as hiring."""
+    client.force_login(team.owner)
+    response = page(client, plan, strong_hire="90", hire="55", lean_no_hire="40")
+    even = row(response, "Even")
+    assert (even.before_label, even.after_label) == ("Getting there", "Nearly there")
+    table = response.text.split("<tbody>")[1]
+    assert "Lean no hire" not in table and "Getting there" in table
+
+    even = Report.objects.get(candidate__name="Even").session_id
+    InterviewSession.objects.filter(pk=even).update(mode=InterviewSession.Mode.HIRING)
+    response = page(client, plan, strong_hire="90", hire="55", lean_no_hire="40")
+    assert (row(response, "Even").before_label, row(response, "Even").after_label) == (
+        "Lean no hire",
+        "Hire",
+    )
+    assert row(response, "Top").after_label == "Ready"
 
 
 def test_a_draft_rubric_rescores_from_the_stored_ratings(client, team, plan, draft):
