@@ -15,8 +15,9 @@ def throwaway_database():
     setup_test_environment()
     settings.DEBUG = False
     settings.DATABASES["default"].setdefault("TEST", {})
-    if connection.vendor != "sqlite":
-        settings.DATABASES["default"]["TEST"]["NAME"] = f"bench_{os.getpid()}"
+    # In memory on SQLite: never the test settings' file, which a test run may be using.
+    name = f"bench_{os.getpid()}" if connection.vendor != "sqlite" else ""
+    settings.DATABASES["default"]["TEST"]["NAME"] = name
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         yield

@@ -37,7 +37,8 @@ from bench.harness import throwaway_database
 from interviews.models import Candidate, InterviewSession, Report, Scorecard
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
-SMALL, LARGE = 1_000, 100_000
+SMALL = 1_000
+LARGE = int(os.environ.get("BENCH_LARGE", "100000"))  # a smaller one only to try the script
 BATCH = 5_000
 BANDS = (("strong_hire", 85), ("hire", 70), ("lean_no_hire", 50), ("no_hire", 0))
 
@@ -142,7 +143,9 @@ class World:
                     band=next(b for b, t in BANDS if milli / 1000 >= t),
                     band_rank=next(n for n, (_, t) in enumerate(BANDS) if milli / 1000 >= t),
                     search_text=Report.search_text_of(
-                        candidate=candidate.name, plan_title=plan.title, interviewers=[interviewer]
+                        candidate=candidate.name,
+                        plan_title=plan.title,
+                        interviewers=[interviewer.get_full_name() or interviewer.username],
                     ),
                     attempts=1,
                     data={"format": 1},
