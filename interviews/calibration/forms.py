@@ -1,5 +1,7 @@
 from django import forms
 
+from questionbank.models import Category
+
 WEEKDAYS = [
     (0, "Monday"),
     (1, "Tuesday"),
@@ -74,6 +76,32 @@ NOT_ASSESSED = "na"
 def _level_choices(rubric, *, not_assessed: bool) -> list[tuple[str, str]]:
     choices = [(str(lv["points"]), f"{lv['points']} · {lv['label']}") for lv in rubric.scale]
     return [*choices, (NOT_ASSESSED, "Not assessed")] if not_assessed else choices
+
+
+class DrillFilterForm(forms.Form):
+    """The drills list's filter: what is left to score, and of which kind of question. A value
+    the choices do not know is an error on the field, never a 500."""
+
+    show = forms.ChoiceField(
+        required=False,
+        label="Show",
+        choices=[("", "All drills"), ("todo", "Left to score"), ("scored", "Scored by me")],
+    )
+    category = forms.ChoiceField(
+        required=False, label="Kind", choices=[("", "Any kind"), *Category.choices]
+    )
+
+    def apply(self, board: list, user) -> list:
+        if not self.is_valid():
+            return board
+        show, category = self.cleaned_data["show"], self.cleaned_data["category"]
+        if category:
+            board = [d for d in board if d.question.category == category]
+        if show == "scored":
+            board = [d for d in board if d.scored_at]
+        elif show == "todo":
+            board = [d for d in board if not d.scored_at and d.created_by_id != user.pk]
+        return board
 
 
 class DrillQuestionForm(forms.Form):

@@ -24,6 +24,7 @@ from interviews.calibration.agreement import plan_agreement
 from interviews.calibration.forms import (
     DecisionForm,
     DrillAttemptForm,
+    DrillFilterForm,
     DrillForm,
     DrillQuestionForm,
     ReminderPolicyForm,
@@ -133,9 +134,13 @@ def drill_list(request: HttpRequest) -> HttpResponse:
     the caller has scored it, and their standing."""
     membership = staff_membership(request)
     board = drills.drill_board(organisation=membership.organisation, user=request.user)
-    page = Paginator(board, DRILLS_PER_PAGE).get_page(request.GET.get("page"))
+    form = DrillFilterForm(request.GET)
+    shown = form.apply(board, request.user)
+    page = Paginator(shown, DRILLS_PER_PAGE).get_page(request.GET.get("page"))
     standing = drills.standings_for(membership.organisation).get(request.user.username)
-    context = {"drills": list(page), "page": page, "standing": standing}
+    context = {"drills": list(page), "page": page, "standing": standing, "form": form}
+    context["any_drill"] = bool(board)
+    context["filtered"] = form.is_valid() and any(form.cleaned_data.values())
     context["is_owner"] = membership.role == "owner"
     return render(request, "interviews/calibration/drill_list.html", context)
 

@@ -162,3 +162,42 @@ def test_with_no_drill_each_role_reads_what_to_do(client, team, who, sentence):
     client.force_login(getattr(team, who))
     html = client.get("/drills/").content.decode()
     assert "No drills yet." in html and sentence in html
+
+
+def test_the_list_shows_what_is_left_to_score_and_one_kind_of_question(client, team, drill):
+    technical = Question.objects.get(question_set__slug="mini", key="faas-basics")
+    crits = technical.current_rubric().criteria.all()
+    other = drills.drill_create(
+        organisation=team.organisation,
+        question=technical,
+        title="FaaS, plainly",
+        transcript="Functions run on events.",
+        reference={c.pk: 2 for c in crits},
+        reasoning={},
+        actor=team.owner,
+    )
+    scored = drill.rubric.criteria.all()
+    drills.drill_attempt_submit(
+        drill=drill, interviewer=team.interviewer, ratings={c.pk: 3 for c in scored}
+    )
+    client.force_login(team.interviewer)
+
+    def titles(**params):
+        response = client.get("/drills/", params)
+        assert response.status_code == 200
+        return {d.title for d in response.context["drills"]}, response
+
+    everything, _ = titles()
+    assert {drill.title, other.title} <= everything
+    left, _ = titles(show="todo")
+    assert other.title in left and drill.title not in left
+    assert titles(show="scored")[0] == {drill.title}
+    of_kind, _ = titles(category="technical")
+    assert other.title in of_kind and drill.title not in of_kind
+    assert titles(show="scored", category="technical")[0] == set()
+    nothing, response = titles(show="scored", category="system_design")
+    assert nothing == set()
+    assert "No drill matches" in response.text and "Show every drill" in response.text
+    shown, response = titles(show="everything", category="<b>")
+    assert shown == everything and "Showing every drill." in response.text
+    assert "<b>" not in response.text.split("Showing every drill")[0].split("Filter drills")[1]
