@@ -148,6 +148,7 @@ def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], 
             "submitted_at",
             "overall",
             "band",
+            "candidate_id",
             "candidate__name",
             "session__mode",
             "data__display",
@@ -170,7 +171,19 @@ def debrief_rows(*, plan: InterviewPlan, limit: int = 500) -> tuple[list[dict], 
             zip((category_label(c) for c in categories), row["category_cells"], strict=True)
         )
         row["coverage"] = _coverage_cell(row["data__coverage"])
+    _number_repeat_interviews(rows)
     return rows, [category_label(c) for c in categories]
+
+
+def _number_repeat_interviews(rows: list[dict]) -> None:
+    """A candidate interviewed more than once on the plan has a row per interview: each says
+    which it is (`nth` of `of`, by date), so two rows of one name read as two interviews."""
+    by_candidate: dict[int, list[dict]] = {}
+    for row in rows:
+        by_candidate.setdefault(row["candidate_id"], []).append(row)
+    for same in by_candidate.values():
+        for n, row in enumerate(sorted(same, key=lambda r: r["submitted_at"]), start=1):
+            row["nth"], row["of"] = n, len(same)
 
 
 def _coverage_cell(coverage: dict | None) -> dict | None:

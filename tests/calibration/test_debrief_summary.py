@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from interviews.calibration.decisions import decision_record
 from interviews.calibration.selectors import TOP_SPLITS
-from interviews.models import Report
+from interviews.models import InterviewSession, Report
 from tests.data.builders import make_plan, make_session, rate_all
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,21 @@ def test_one_candidate_or_three_cost_the_same_queries(
     assert all(row["top_splits"] for row in response.context["rows"])
     assert len(response.context["rows"]) == 3
     assert len(three) == len(one)
+
+
+def test_a_candidate_interviewed_twice_reads_as_two_interviews(
+    client, team, plan, django_capture_on_commit_callbacks
+):
+    first = Report.objects.get(plan=plan, candidate__name="Split")
+    again = add_panel(team, plan, django_capture_on_commit_callbacks, "Split, again")
+    # The same person interviewed a second time on the plan.
+    InterviewSession.objects.filter(pk=again.pk).update(candidate=first.candidate_id)
+    Report.objects.filter(session=again).update(candidate=first.candidate_id)
+    client.force_login(team.owner)
+    page = debrief(client, plan).text
+    articles = dict(ARTICLE.findall(page))
+    assert len(articles) == 3
+    assert "interview 1 of 2" in articles[str(first.session_id)]
+    assert "interview 2 of 2" in articles[str(again.pk)]
+    close = Report.objects.get(plan=plan, candidate__name="Close").session_id
+    assert "interview " not in re.sub(r"<[^>]+>", "", articles[str(close)]).split("Details")[0]
