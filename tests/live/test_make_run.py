@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from bench.production import free_port
-from tests.conftest import ROOT
+from tests.conftest import ROOT, need_sqlite
 from tests.live.test_live_browser import SUBMITTED, WATCH
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,10 @@ DEMO_PASSWORD = "practise-serverless-2026"
 
 @pytest.fixture
 def make_run(tmp_path):
-    """`make run` on a free port over a fresh SQLite file; the server's URL and database."""
+    """`make run` on a free port over a fresh SQLite file; the server's URL and database. It is
+    the embedded default whatever the suite's DATABASE_URL says, so the run on the embedded
+    default covers it: the run on PostgreSQL would repeat it to the byte."""
+    need_sqlite("`make run`, the embedded default,")
     database = tmp_path / "run.sqlite3"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}

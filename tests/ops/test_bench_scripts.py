@@ -13,13 +13,13 @@ from bench.production import ROOT
 
 SMALL_RUNS = {
     "bench/autosave.py": {"BENCH_ROUNDS": "20"},
-    "bench/reports.py": {"BENCH_ROUNDS": "2", "BENCH_SESSIONS": "2"},
-    "bench/report_list.py": {"BENCH_ROUNDS": "2", "BENCH_LARGE": "1500"},
+    "bench/reports.py": {"BENCH_ROUNDS": "1", "BENCH_SESSIONS": "2"},
+    "bench/report_list.py": {"BENCH_ROUNDS": "1", "BENCH_LARGE": "1100"},
 }
 SAYS = {
     "bench/autosave.py": "queries",
     "bench/reports.py": "generation",
-    "bench/report_list.py": "1,500 reports",
+    "bench/report_list.py": "1,100 reports",
 }
 
 
