@@ -46,7 +46,7 @@ run: setup
 # the serial ones (tests/conftest.py says which) in one process. Exit status 5 is "nothing
 # selected", e.g. PYTEST_ARGS="-k" matching one part. One worker more than cores: a worker
 # waiting on a browser, a server it started or an outage it stages leaves its core to the others.
-TEST_WORKERS ?= $(shell $(BIN)/python -c 'import os; print((os.cpu_count() or 1) + 1)')
+TEST_WORKERS ?= $(shell $(BIN)/python -c 'import os; cores = getattr(os, "sched_getaffinity", None); print((len(cores(0)) if cores else os.cpu_count() or 1) + 1)')
 test: setup
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not serial" $(PYTEST_ARGS) || [ $$? -eq 5 ]
