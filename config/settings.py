@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "config.links.LinkOriginMiddleware",  # after CommonMiddleware has refused a bad Host
     "django.middleware.csrf.CsrfViewMiddleware",
+    "config.csrf.ScriptCsrfCookieMiddleware",  # after CsrfViewMiddleware: runs before its cookie
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

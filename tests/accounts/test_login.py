@@ -82,3 +82,31 @@ def test_a_signed_out_tabs_script_request_leaves_the_sign_in_of_another_tab_work
         },
     )
     assert response.status_code == 302
+
+
+def test_no_page_fetched_by_a_script_without_a_cookie_sets_one():
+    """The same race through any page, a 404 say: a signed-out console's pad poll, sent before
+    the sign-in page in another tab set its cookie, must not replace that cookie. A page load
+    without a cookie still gets one."""
+    fetched = Client().get("/no-such-page/", headers={"Sec-Fetch-Dest": "empty"})
+    assert fetched.status_code == 404
+    assert "csrftoken" not in fetched.cookies
+    loaded = Client().get("/no-such-page/", headers={"Sec-Fetch-Dest": "document"})
+    assert loaded.status_code == 404 and "csrftoken" in loaded.cookies
+
+
+def test_a_signed_out_tabs_poll_answered_late_leaves_the_sign_in_working(user_factory, password):
+    user = user_factory()
+    browser = Client(enforce_csrf_checks=True)
+    form = browser.get("/accounts/login/")
+    late = Client().get("/sessions/1/pad/", headers={"Sec-Fetch-Dest": "empty"})
+    browser.cookies.update(late.cookies)
+    response = browser.post(
+        "/accounts/login/",
+        {
+            "username": user.username,
+            "password": password,
+            "csrfmiddlewaretoken": str(form.context["csrf_token"]),
+        },
+    )
+    assert response.status_code == 302
