@@ -99,9 +99,9 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        # A signed-out console's saves and live stream follow their redirect here. Rendering
-        # the form would set a new CSRF cookie, which could land while the person signs in
-        # from another tab and make that sign-in fail its CSRF check. Scripts need no form.
+        # A signed-out console's saves and live stream follow their redirect here: they need
+        # no form, only to know they are signed out. (That they get no CSRF cookie is
+        # config/csrf.py's rule, for every page.)
         if request.headers.get("Sec-Fetch-Dest") == "empty" and not request.user.is_authenticated:
             return HttpResponse(
                 "Signed out: sign in again to go on.",
